@@ -1,0 +1,1 @@
+"""A stateful local Plivo Voice API simulator (see docs/testing.md)."""
