@@ -1,0 +1,288 @@
+"""``AsyncClient``: credentials, configuration, the middleware chain and the resources."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any, TypeVar
+
+import cattrs
+
+from ._clock import MONOTONIC, Clock
+from ._config import Timeout
+from ._convert import converter, strict_converter
+from ._errors import (
+    APIError,
+    RequestTimeoutError,
+    ResponseParseError,
+    ValidationError,
+    api_error_class,
+)
+from ._middleware import Handler, Middleware, build_chain
+from ._ratelimit import RateLimit, RateLimitMiddleware
+from ._raw import RAW_RESPONSES
+from ._request import API, Request, Response
+from ._resources import AsyncCalls, AsyncLiveCalls, AsyncQueuedCalls
+from ._retry import RetryMiddleware, RetryPolicy
+from ._transport import Transport
+from ._validation import path_id
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.plivo.com/"
+DEFAULT_STATS_BASE_URL = "https://stats.plivo.com/"
+
+#: Sentinel meaning "use the default" where None means "disabled".
+_DEFAULT: Any = object()
+
+
+def _normalise_base_url(name: str, url: str) -> str:
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise ValidationError(name, f"must be an http(s) URL, got {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+class AsyncClient:
+    """The asyncio client of the Plivo Voice API.
+
+    Credentials come from the arguments or from ``PLIVO_AUTH_ID`` / ``PLIVO_AUTH_TOKEN``. Use it
+    as ``async with AsyncClient() as client:`` or call ``await client.aclose()``; one client serves
+    any number of concurrent calls but belongs to the event loop that first uses it.
+
+    ``rate_limit=None`` and ``retry=None`` disable client-side limiting and retrying.
+    ``middlewares`` wrap every logical call, outermost first (see ``Middleware``).
+    """
+
+    def __init__(
+        self,
+        auth_id: str | None = None,
+        auth_token: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        stats_base_url: str = DEFAULT_STATS_BASE_URL,
+        timeout: Timeout | float = _DEFAULT,
+        retry: RetryPolicy | None = _DEFAULT,
+        rate_limit: RateLimit | None = _DEFAULT,
+        max_connections: int = 100,
+        proxy: str | None = None,
+        trust_env: bool = False,
+        middlewares: Sequence[Middleware] = (),
+        headers: dict[str, str] | None = None,
+        clock: Clock | None = None,
+        strict_models: bool = False,
+    ) -> None:
+        auth_id = auth_id if auth_id is not None else os.environ.get("PLIVO_AUTH_ID")
+        auth_token = auth_token if auth_token is not None else os.environ.get("PLIVO_AUTH_TOKEN")
+        if not auth_id or not auth_token:
+            missing = "auth_id" if not auth_id else "auth_token"
+            raise ValidationError(
+                missing,
+                "Plivo credentials are missing: pass auth_id and auth_token, or set the "
+                "PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN environment variables",
+            )
+        if (
+            isinstance(max_connections, bool)
+            or not isinstance(max_connections, int)
+            or max_connections < 1
+        ):
+            raise ValidationError(
+                "max_connections", f"must be a positive integer, got {max_connections!r}"
+            )
+        if timeout is _DEFAULT:
+            timeout = Timeout()
+        elif isinstance(timeout, (int, float)):
+            timeout = Timeout(connect=float(timeout), read=float(timeout))
+        self._auth_id = auth_id
+        self._base_url = _normalise_base_url("base_url", base_url)
+        self._stats_base_url = _normalise_base_url("stats_base_url", stats_base_url)
+        self._account_root = f"{self._base_url}v1/Account/{path_id('auth_id', auth_id)}/"
+        self._account_root_v2 = f"{self._base_url}v2/Account/{path_id('auth_id', auth_id)}/"
+        self._stats_root = f"{self._stats_base_url}v1/"
+        self._timeout = timeout
+        self._deadline = timeout.total
+        self._clock = clock or MONOTONIC
+        self._converter: cattrs.Converter = strict_converter if strict_models else converter
+        credentials = base64.b64encode(f"{auth_id}:{auth_token}".encode()).decode()
+        self._transport = Transport(
+            authorization=f"Basic {credentials}",
+            timeout=timeout,
+            max_connections=max_connections,
+            proxy=proxy,
+            trust_env=trust_env,
+            headers=headers,
+        )
+        chain: list[Middleware] = list(middlewares)
+        self._retry = (
+            None
+            if retry is None
+            else RetryMiddleware(RetryPolicy() if retry is _DEFAULT else retry, self._clock)
+        )
+        if self._retry is not None:
+            chain.append(self._retry)
+        self._rate_limiter = (
+            None
+            if rate_limit is None
+            else RateLimitMiddleware(
+                RateLimit() if rate_limit is _DEFAULT else rate_limit, self._clock
+            )
+        )
+        if self._rate_limiter is not None:
+            chain.append(self._rate_limiter)
+        self._handler: Handler = build_chain(chain, self._transport.send)
+
+        self.calls = AsyncCalls(self)
+        self.live_calls = AsyncLiveCalls(self)
+        self.queued_calls = AsyncQueuedCalls(self)
+
+    def __repr__(self) -> str:
+        # The auth id is shortened and the token never shown.
+        return f"<AsyncClient auth_id={self._auth_id[:4]}… base_url={self._base_url!r}>"
+
+    @property
+    def auth_id(self) -> str:
+        return self._auth_id
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    @property
+    def rate_limiter(self) -> RateLimitMiddleware | None:
+        """The client-side limiter (for inspection), or None when disabled."""
+        return self._rate_limiter
+
+    @property
+    def transport(self) -> Transport:
+        return self._transport
+
+    @property
+    def closed(self) -> bool:
+        return self._transport.closed
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool. The client cannot be used afterwards."""
+        await self._transport.aclose()
+
+    # -- the path every resource method takes ------------------------------------------------
+
+    def _url(self, path: str, root: str) -> str:
+        if root == "v2":
+            return self._account_root_v2 + path
+        if root == "stats":
+            return self._stats_root + path
+        return self._account_root + path
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        parse: Callable[[Any], T],
+        *,
+        query: dict[str, str] | None = None,
+        body: dict[str, Any] | None = None,
+        bucket: str = API,
+        root: str = "v1",
+    ) -> T:
+        """Send one logical call and return its parsed answer; raise the mapped error."""
+        request = Request(method, self._url(path, root), path, query, body, bucket=bucket)
+        response = await self._send(request)
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise ResponseParseError(
+                f"{method} {path}: HTTP {response.status} answer is not JSON: {_snippet(response)}",
+                status=response.status,
+            ) from exc
+        try:
+            result = parse(data)
+        except Exception as exc:
+            api_id = data.get("api_id") if isinstance(data, dict) else None
+            detail = (
+                "; ".join(cattrs.transform_error(exc))
+                if isinstance(exc, cattrs.BaseValidationError)
+                else str(exc)
+            )
+            raise ResponseParseError(
+                f"{method} {path}: unexpected answer: {detail}",
+                status=response.status,
+                api_id=api_id,
+            ) from exc
+        raw = RAW_RESPONSES.get()
+        if raw is not None:
+            raw.append(response)
+        return result
+
+    def _model(self, model: type[T]) -> Callable[[Any], T]:
+        """A parser structuring JSON into ``model`` (an empty body counts as ``{}``)."""
+        structure = self._converter.structure
+
+        def parse(data: Any) -> T:
+            return structure({} if data is None else data, model)
+
+        return parse
+
+    async def _send(self, request: Request) -> Response:
+        if self._deadline is None:
+            response = await self._handler(request)
+        else:
+            try:
+                response = await asyncio.wait_for(self._handler(request), self._deadline)
+            except RequestTimeoutError:
+                raise
+            except asyncio.TimeoutError as exc:
+                raise RequestTimeoutError(
+                    f"no answer within the {self._deadline:g} s deadline",
+                    may_have_reached_server=request.in_flight,
+                    method=request.method,
+                    path=request.path,
+                    retries_taken=max(request.attempt - 1, 0),
+                ) from exc
+        if response.status >= 400:
+            raise _api_error(response)
+        return response
+
+
+def _snippet(response: Response) -> str:
+    content_type = response.headers.get("Content-Type", "unknown content type")
+    text = response.content[:200].decode("utf-8", "replace")
+    return f"({content_type}) {text!r}"
+
+
+def _api_error(response: Response) -> APIError:
+    request = response.request
+    api_id = None
+    body: object = None
+    try:
+        body = response.json()
+    except ValueError:
+        message = f"non-JSON error answer {_snippet(response)}"
+    else:
+        if isinstance(body, dict):
+            api_id = body.get("api_id")
+            message = str(body.get("error") or body.get("message") or body)
+        else:
+            message = f"unexpected error answer {_snippet(response)}"
+    return api_error_class(response.status)(
+        message,
+        status=response.status,
+        api_id=api_id,
+        headers=response.headers,
+        body=body,
+        method=request.method,
+        path=request.path,
+        retries_taken=response.retries_taken,
+    )

@@ -1,0 +1,17 @@
+"""Response models (frozen attrs classes), grouped per API family."""
+
+from ._base import Acknowledgement, Meta, Model, Page
+from ._calls import Call, CallCreated, CallTransferred, CallUuids, LiveCall, QueuedCall
+
+__all__ = [
+    "Acknowledgement",
+    "Call",
+    "CallCreated",
+    "CallTransferred",
+    "CallUuids",
+    "LiveCall",
+    "Meta",
+    "Model",
+    "Page",
+    "QueuedCall",
+]

@@ -1,0 +1,105 @@
+"""Models of the Call family: calls, live calls, queued calls."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import ClassVar
+
+import attrs
+
+from ._base import Acknowledgement, Model
+
+
+@attrs.frozen(kw_only=True)
+class CallCreated(Acknowledgement):
+    """Answer to ``calls.create``: ``message`` is ``"call fired"`` or ``"call queued"``.
+
+    ``request_uuid`` is a string for one destination and a list for a bulk ``to``;
+    ``request_uuids`` is always a list.
+    """
+
+    request_uuid: str | list[str]
+
+    @property
+    def request_uuids(self) -> list[str]:
+        uuid = self.request_uuid
+        return [uuid] if isinstance(uuid, str) else list(uuid)
+
+
+@attrs.frozen(kw_only=True)
+class CallTransferred(Acknowledgement):
+    """Answer to ``calls.transfer`` (``message`` is ``"call transferred"``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Call(Model):
+    """A call detail record (CDR) of a completed call."""
+
+    __plivo_aliases__: ClassVar[dict[str, str]] = {"Stir_attestation": "stir_attestation"}
+
+    call_uuid: str
+    answer_time: datetime | None = None
+    bill_duration: int | None = None
+    billed_duration: int | None = None
+    call_direction: str | None = None
+    call_duration: int | None = None
+    call_state: str | None = None
+    conference_uuid: str | None = None
+    end_time: datetime | None = None
+    from_number: str | None = None
+    hangup_cause_code: int | None = None
+    hangup_cause_name: str | None = None
+    hangup_source: str | None = None
+    initiation_time: datetime | None = None
+    parent_call_uuid: str | None = None
+    resource_uri: str | None = None
+    stir_verification: str | None = None
+    stir_attestation: str | None = None
+    to_number: str | None = None
+    total_amount: Decimal | None = None
+    total_rate: Decimal | None = None
+    voice_network_group: str | None = None
+    source_ip: str | None = None
+    request_uuid: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LiveCall(Model):
+    """A call in progress (``live_calls.get`` / ``live_calls.list``)."""
+
+    __plivo_wire_names__: ClassVar[dict[str, str]] = {"from_": "from"}
+    __plivo_aliases__: ClassVar[dict[str, str]] = {"Stir_attestation": "stir_attestation"}
+
+    call_uuid: str
+    direction: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    call_status: str | None = None
+    caller_name: str | None = None
+    session_start: datetime | None = None
+    request_uuid: str | None = None
+    stir_attestation: str | None = None
+    stir_verification: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class QueuedCall(Model):
+    """A call waiting to be dispatched at the account's calls-per-second limit."""
+
+    __plivo_wire_names__: ClassVar[dict[str, str]] = {"from_": "from"}
+
+    call_uuid: str
+    direction: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    call_status: str | None = None
+    caller_name: str | None = None
+    request_uuid: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CallUuids(Model):
+    """The UUIDs answered by ``live_calls.list_ids`` / ``queued_calls.list_ids``."""
+
+    calls: list[str] = attrs.Factory(list)

@@ -1,0 +1,169 @@
+"""Client-side rate limiting: token buckets acquired on every attempt, retries included.
+
+Two buckets per client: call creation at the account's calls-per-second (Plivo's default is 2)
+and every API request at 300 per 5 seconds. Waiters are served first come, first served; a
+cancelled waiter never took a token, so its place simply goes to the next one. A 429 halves the
+rate of the bucket that was hit (recovering additively on later successes) and a ``Retry-After``
+pauses every caller of that bucket, not just the one that got the 429.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._request import API, CALL_CREATE
+from ._retry import parse_retry_after
+
+if TYPE_CHECKING:
+    from ._clock import Clock
+    from ._middleware import Handler
+    from ._request import Request, Response
+
+
+def _positive(instance: Any, attribute: Any, value: Any) -> None:
+    if not value > 0:
+        raise ValueError(f"{attribute.name} must be > 0, got {value!r}")
+
+
+@attrs.frozen
+class RateLimit:
+    """Client-side limits; pass ``rate_limit=None`` to the client to disable limiting."""
+
+    #: Outbound call creations per second (the account's CPS; Plivo's default is 2).
+    calls_per_second: float = attrs.field(default=2.0, validator=_positive)
+    #: API requests allowed per ``api_period`` seconds (Plivo: 300 per 5 s), call creation included.
+    api_requests: int = attrs.field(default=300, validator=_positive)
+    api_period: float = attrs.field(default=5.0, validator=_positive)
+    #: Requests that may go at once before the steady rate applies.
+    burst: int = attrs.field(default=1, validator=_positive)
+    #: After a 429 a bucket's rate is multiplied by this ...
+    decrease_factor: float = attrs.field(default=0.5, validator=[_positive, attrs.validators.lt(1)])
+    #: ... but never below this fraction of the configured rate ...
+    min_rate_fraction: float = attrs.field(default=0.1, validator=_positive)
+    #: ... and every success gives back this fraction of the configured rate.
+    recovery_fraction: float = attrs.field(default=0.05, validator=_positive)
+    #: Longest pause a ``Retry-After`` may impose on a bucket, in seconds.
+    retry_after_max: float = attrs.field(default=60.0, validator=_positive)
+
+
+class TokenBucket:
+    """A FIFO token bucket with adaptive rate and a shared pause.
+
+    ``acquire`` does not suspend when a token is free and nobody waits, so arrival order is
+    service order. Only the head of the queue sleeps; the others wait for their turn.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        clock: Clock,
+        *,
+        decrease_factor: float = 0.5,
+        min_rate_fraction: float = 0.1,
+        recovery_fraction: float = 0.05,
+    ) -> None:
+        self.configured_rate = rate
+        self.rate = rate
+        self.burst = burst
+        self._clock = clock
+        self._tokens = float(burst)
+        self._updated = clock.now()
+        self._paused_until = 0.0
+        self._decrease = decrease_factor
+        self._min_rate = rate * min_rate_fraction
+        self._recovery = rate * recovery_fraction
+        self._waiters: collections.deque[asyncio.Event] = collections.deque()
+
+    @property
+    def waiting(self) -> int:
+        """How many callers are queued."""
+        return len(self._waiters)
+
+    def _delay(self, now: float) -> float:
+        """Take a token and return 0, or return how long until one is available."""
+        if now < self._paused_until:
+            return self._paused_until - now
+        tokens = min(float(self.burst), self._tokens + (now - self._updated) * self.rate)
+        self._updated = now
+        if tokens >= 1.0:
+            self._tokens = tokens - 1.0
+            return 0.0
+        self._tokens = tokens
+        return (1.0 - tokens) / self.rate
+
+    async def acquire(self) -> None:
+        """Wait for a token (first come, first served)."""
+        if not self._waiters and self._delay(self._clock.now()) == 0.0:
+            return
+        turn = asyncio.Event()
+        self._waiters.append(turn)
+        try:
+            while True:
+                if self._waiters[0] is not turn:
+                    await turn.wait()
+                    turn.clear()
+                    continue
+                delay = self._delay(self._clock.now())
+                if delay == 0.0:
+                    return
+                await self._clock.sleep(delay)
+        finally:
+            # Leave the queue whether served or cancelled, and hand the turn on.
+            was_head = self._waiters[0] is turn
+            self._waiters.remove(turn)
+            if was_head and self._waiters:
+                self._waiters[0].set()
+
+    def throttled(self, retry_after: float | None) -> None:
+        """Plivo answered 429: slow down, and pause everyone for ``retry_after`` if given."""
+        self.rate = max(self._min_rate, self.rate * self._decrease)
+        if retry_after:
+            self._paused_until = max(self._paused_until, self._clock.now() + retry_after)
+            self._tokens = min(self._tokens, 0.0)
+
+    def succeeded(self) -> None:
+        if self.rate < self.configured_rate:
+            self.rate = min(self.configured_rate, self.rate + self._recovery)
+
+
+class RateLimitMiddleware:
+    """Acquires the request's buckets before every attempt and adapts them to 429s."""
+
+    __slots__ = ("_buckets", "_retry_after_max")
+
+    def __init__(self, limit: RateLimit, clock: Clock) -> None:
+        options = {
+            "decrease_factor": limit.decrease_factor,
+            "min_rate_fraction": limit.min_rate_fraction,
+            "recovery_fraction": limit.recovery_fraction,
+        }
+        api = TokenBucket(limit.api_requests / limit.api_period, limit.burst, clock, **options)
+        calls = TokenBucket(limit.calls_per_second, limit.burst, clock, **options)
+        self._retry_after_max = limit.retry_after_max
+        # The bucket blamed for a 429 comes first: a call creation hits the CPS limit.
+        self._buckets: dict[str, tuple[TokenBucket, ...]] = {
+            API: (api,),
+            CALL_CREATE: (calls, api),
+        }
+
+    def bucket(self, name: str) -> TokenBucket:
+        """The first bucket a request of class ``name`` pays into (for inspection)."""
+        return self._buckets[name][0]
+
+    async def __call__(self, request: Request, call_next: Handler) -> Response:
+        buckets = self._buckets[request.bucket]
+        for bucket in buckets:
+            await bucket.acquire()
+        response = await call_next(request)
+        if response.status == 429:
+            header = response.headers.get("Retry-After")
+            pause = parse_retry_after(header) if header is not None else None
+            buckets[0].throttled(None if pause is None else min(pause, self._retry_after_max))
+        else:
+            buckets[0].succeeded()
+        return response

@@ -1,0 +1,59 @@
+"""The request and response values that travel through the middleware chain."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+from multidict import CIMultiDictProxy
+
+from . import _jsoncodec
+
+#: Bucket names for rate limiting: call creation is limited by the account's CPS.
+CALL_CREATE = "call_create"
+API = "api"
+
+
+@attrs.define(slots=True, eq=False)
+class Request:
+    """One logical API call; the retry middleware sends it one or more times.
+
+    ``path`` is relative to the account root (``Call/<uuid>/``) so that logs never show the auth
+    id. Middlewares may add ``headers``; ``extensions`` is free space for user middlewares.
+    """
+
+    method: str
+    url: str
+    path: str
+    params: Mapping[str, str] | None = None
+    json: Mapping[str, Any] | None = None
+    headers: dict[str, str] = attrs.Factory(dict)
+    bucket: str = API
+    #: Set by the transport while an attempt is on the wire (for deadline errors).
+    in_flight: bool = False
+    attempt: int = 0
+    extensions: dict[str, Any] = attrs.Factory(dict)
+
+    @property
+    def idempotent(self) -> bool:
+        """GET and DELETE may be replayed; a POST may not once it could have reached Plivo."""
+        return self.method != "POST"
+
+
+@attrs.define(slots=True, eq=False)
+class Response:
+    """A fully read HTTP answer (the connection is already back in the pool)."""
+
+    status: int
+    headers: CIMultiDictProxy[str]
+    content: bytes
+    request: Request
+    elapsed: float = 0.0
+    retries_taken: int = 0
+
+    def json(self) -> Any:
+        """The body decoded as JSON (``None`` for an empty body)."""
+        if not self.content:
+            return None
+        return _jsoncodec.loads(self.content)

@@ -1,0 +1,91 @@
+"""``Client``: the blocking twin of ``AsyncClient``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+
+from .._client import _DEFAULT, DEFAULT_BASE_URL, DEFAULT_STATS_BASE_URL, AsyncClient
+from .._clock import Clock
+from .._config import Timeout
+from .._middleware import Middleware
+from .._ratelimit import RateLimit
+from .._retry import RetryPolicy
+from ._portal import Portal
+from ._resources import Calls, LiveCalls, QueuedCalls
+
+
+class Client:
+    """The blocking client of the Plivo Voice API; same arguments and methods as ``AsyncClient``.
+
+    Calls run on a private event-loop thread started on first use; any number of threads may
+    share one ``Client``. Use ``with Client() as client:`` or call ``client.close()``. Do not
+    call it from async code (use ``AsyncClient`` there) and do not carry it across ``fork()``.
+    """
+
+    def __init__(
+        self,
+        auth_id: str | None = None,
+        auth_token: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        stats_base_url: str = DEFAULT_STATS_BASE_URL,
+        timeout: Timeout | float = _DEFAULT,
+        retry: RetryPolicy | None = _DEFAULT,
+        rate_limit: RateLimit | None = _DEFAULT,
+        max_connections: int = 100,
+        proxy: str | None = None,
+        trust_env: bool = False,
+        middlewares: Sequence[Middleware] = (),
+        headers: dict[str, str] | None = None,
+        clock: Clock | None = None,
+        strict_models: bool = False,
+    ) -> None:
+        self._async = AsyncClient(
+            auth_id,
+            auth_token,
+            base_url=base_url,
+            stats_base_url=stats_base_url,
+            timeout=timeout,
+            retry=retry,
+            rate_limit=rate_limit,
+            max_connections=max_connections,
+            proxy=proxy,
+            trust_env=trust_env,
+            middlewares=middlewares,
+            headers=headers,
+            clock=clock,
+            strict_models=strict_models,
+        )
+        self._portal = Portal()
+        self.calls = Calls(self._portal, self._async.calls)
+        self.live_calls = LiveCalls(self._portal, self._async.live_calls)
+        self.queued_calls = QueuedCalls(self._portal, self._async.queued_calls)
+
+    def __repr__(self) -> str:
+        return f"<Client auth_id={self._async.auth_id[:4]}… base_url={self._async.base_url!r}>"
+
+    @property
+    def async_client(self) -> AsyncClient:
+        """The async client doing the work (it lives on this client's loop thread)."""
+        return self._async
+
+    @property
+    def closed(self) -> bool:
+        return self._async.closed
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool and stop the loop thread; idempotent."""
+        self._portal.close(self._async.aclose)
+        self._async.transport.mark_closed()

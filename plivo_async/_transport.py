@@ -1,0 +1,187 @@
+"""One HTTP attempt on the client's single aiohttp session.
+
+The session is created lazily inside the event loop that first uses it and bound to that loop;
+it is closed by ``aclose()`` only, never from ``__del__``. An attempt reads the whole body before
+returning, so the connection is back in the pool before any retry or parsing happens. aiohttp's
+exceptions are translated here, at the one place that knows whether a request may have left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform
+import time
+from collections.abc import Mapping
+
+import aiohttp
+
+from . import _jsoncodec
+from ._config import Timeout
+from ._errors import (
+    ClientStateError,
+    ConnectError,
+    ConnectionDroppedError,
+    RequestTimeoutError,
+)
+from ._request import Request, Response
+from ._version import __version__
+
+logger = logging.getLogger("plivo_async")
+
+USER_AGENT = (
+    f"plivo-async/{__version__} (Python {platform.python_version()}; aiohttp {aiohttp.__version__})"
+)
+_JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+class Transport:
+    """Owns the aiohttp session of one client and performs single attempts."""
+
+    def __init__(
+        self,
+        *,
+        authorization: str,
+        timeout: Timeout,
+        max_connections: int,
+        proxy: str | None,
+        trust_env: bool,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._default_headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            "Authorization": authorization,
+            **(headers or {}),
+        }
+        self._client_timeout = aiohttp.ClientTimeout(
+            total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
+        )
+        self._max_connections = max_connections
+        self._proxy = proxy
+        self._trust_env = trust_env
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open" if self._session else "unopened"
+        return f"<Transport {state} max_connections={self._max_connections}>"
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def session(self) -> aiohttp.ClientSession | None:
+        """The aiohttp session, once created (for inspection and tests)."""
+        return self._session
+
+    def _session_for_running_loop(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        session = self._session
+        if session is not None and self._loop is loop:
+            return session
+        if self._closed:
+            raise ClientStateError("this client is closed; create a new one")
+        if session is not None:
+            raise ClientStateError(
+                "this client is bound to the event loop it was first used in and cannot be used "
+                "from another one; create one client per event loop (or use the blocking Client)"
+            )
+        connector = aiohttp.TCPConnector(limit=self._max_connections, ttl_dns_cache=300)
+        self._session = session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=self._client_timeout,
+            headers=self._default_headers,
+            trust_env=self._trust_env,
+            cookie_jar=aiohttp.DummyCookieJar(),
+        )
+        self._loop = loop
+        return session
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request`` once and return the fully read answer, whatever its status."""
+        session = self._session_for_running_loop()
+        data: bytes | None = None
+        headers: Mapping[str, str] | None = request.headers or None
+        if request.json is not None:
+            data = _jsoncodec.dumps(request.json)
+            headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
+        started = time.perf_counter()
+        request.in_flight = True
+        try:
+            async with session.request(
+                request.method,
+                request.url,
+                params=request.params,
+                data=data,
+                headers=headers,
+                proxy=self._proxy,
+            ) as answer:
+                content = await answer.read()
+                response = Response(
+                    answer.status, answer.headers, content, request, time.perf_counter() - started
+                )
+        except aiohttp.ClientConnectorError as exc:
+            raise ConnectError(
+                f"could not connect: {exc.os_error or exc}",
+                may_have_reached_server=False,
+                method=request.method,
+                path=request.path,
+            ) from exc
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise RequestTimeoutError(
+                "timed out waiting for a connection",
+                may_have_reached_server=False,
+                method=request.method,
+                path=request.path,
+            ) from exc
+        except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
+            raise RequestTimeoutError(
+                "timed out waiting for the answer",
+                may_have_reached_server=True,
+                method=request.method,
+                path=request.path,
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise ConnectionDroppedError(
+                f"connection lost: {type(exc).__name__}: {exc}",
+                may_have_reached_server=True,
+                method=request.method,
+                path=request.path,
+            ) from exc
+        finally:
+            request.in_flight = False
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %d in %.1f ms (attempt %d, api_id %s)",
+                request.method,
+                request.path,
+                response.status,
+                response.elapsed * 1000,
+                request.attempt,
+                _api_id_of(content),
+            )
+        return response
+
+    def mark_closed(self) -> None:
+        """Refuse further use (for a client whose session was never opened)."""
+        self._closed = True
+
+    async def aclose(self) -> None:
+        """Close the session; idempotent."""
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+            # Let the transports finish closing before the loop may stop (aiohttp docs).
+            await asyncio.sleep(0)
+
+
+def _api_id_of(content: bytes) -> str | None:
+    try:
+        body = _jsoncodec.loads(content) if content else None
+    except ValueError:
+        return None
+    return body.get("api_id") if isinstance(body, dict) else None
