@@ -90,8 +90,10 @@ class TokenBucket:
             return self._paused_until - now
         tokens = min(float(self.burst), self._tokens + (now - self._updated) * self.rate)
         self._updated = now
-        if tokens >= 1.0:
-            self._tokens = tokens - 1.0
+        # The tolerance keeps float rounding (0.999…) from asking for a sleep shorter than the
+        # clock can measure, which would spin forever.
+        if tokens >= 1.0 - 1e-9:
+            self._tokens = max(tokens - 1.0, 0.0)
             return 0.0
         self._tokens = tokens
         return (1.0 - tokens) / self.rate
