@@ -129,7 +129,7 @@ class APIError(PlivoError):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only constructor: pickle (multiprocessing, anyio portals) needs help.
-        return (_rebuild_api_error, (type(self), self.message, self.__dict__))
+        return (_rebuild_api_error, (type(self), self.args[0], self.__dict__))
 
 
 def _rebuild_api_error(cls: type[APIError], message: str, state: dict[str, object]) -> APIError:

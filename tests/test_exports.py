@@ -1,0 +1,68 @@
+"""The public surface: everything public is re-exported from the package and pinned here."""
+
+from __future__ import annotations
+
+import plivo_async
+
+EXPECTED = [
+    "APIError",
+    "Acknowledgement",
+    "AsyncClient",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "BadRequestError",
+    "Call",
+    "CallCreated",
+    "CallTransferred",
+    "CallUuids",
+    "Client",
+    "ClientStateError",
+    "Clock",
+    "ConflictError",
+    "ConnectError",
+    "ConnectionDroppedError",
+    "ForbiddenError",
+    "Handler",
+    "LiveCall",
+    "Meta",
+    "MethodNotAllowedError",
+    "Middleware",
+    "Model",
+    "MonotonicClock",
+    "NotFoundError",
+    "Page",
+    "PlivoError",
+    "QueuedCall",
+    "RateLimit",
+    "RateLimitError",
+    "RawResponse",
+    "Request",
+    "RequestTimeoutError",
+    "Response",
+    "ResponseParseError",
+    "RetryPolicy",
+    "ServerError",
+    "SyncPaginator",
+    "Timeout",
+    "TransportError",
+    "UnprocessableEntityError",
+    "ValidationError",
+    "__version__",
+]
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    assert plivo_async.__all__ == EXPECTED
+
+
+def test_every_exported_name_exists_and_names_its_public_home() -> None:
+    for name in plivo_async.__all__:
+        value = getattr(plivo_async, name)
+        if isinstance(value, type):
+            assert value.__module__.startswith("plivo_async"), name
+
+
+def test_no_public_name_is_left_out() -> None:
+    # "testing" is a subpackage, imported on demand; "@py_*" are pytest's assertion rewriting.
+    public = {name for name in dir(plivo_async) if not name.startswith(("_", "@"))}
+    assert public - {"testing"} <= set(plivo_async.__all__)
