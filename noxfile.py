@@ -33,7 +33,7 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation site into site/."""
     session.install("-e", ".[docs]")
-    session.run("mkdocs", "build", "--strict")
+    session.run("mkdocs", "build", "--strict", "--config-file", "docs/mkdocs.yml")
 
 
 @nox.session
