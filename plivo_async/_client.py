@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import cattrs
 
@@ -90,6 +91,15 @@ class AsyncClient:
         ):
             raise ValidationError(
                 "max_connections", f"must be a positive integer, got {max_connections!r}"
+            )
+        if proxy is not None and (
+            not isinstance(proxy, str)
+            or not proxy.startswith(("http://", "https://"))
+            or not urlsplit(proxy).hostname
+        ):
+            # The URL is not echoed: it may carry a password.
+            raise ValidationError(
+                "proxy", "must be an http(s) URL such as http://proxy.example:3128/"
             )
         if timeout is _DEFAULT:
             timeout = Timeout()
@@ -239,6 +249,7 @@ class AsyncClient:
         if self._deadline is None:
             response = await self._handler(request)
         else:
+            request.deadline = self._clock.now() + self._deadline
             try:
                 response = await asyncio.wait_for(self._handler(request), self._deadline)
             except RequestTimeoutError:

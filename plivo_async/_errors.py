@@ -31,6 +31,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 
+from multidict import CIMultiDict
+
 __all__ = [
     "APIError",
     "AuthenticationError",
@@ -114,7 +116,8 @@ class APIError(PlivoError):
         self.message = message
         self.status = status
         self.api_id = api_id
-        self.headers: Mapping[str, str] = dict(headers or {})
+        # Case-insensitive, like the answer's own headers (X-Request-ID == x-request-id).
+        self.headers: Mapping[str, str] = CIMultiDict(headers or {})
         self.body = body
         self.method = method
         self.path = path

@@ -30,8 +30,11 @@ class Request:
     json: Mapping[str, Any] | None = None
     headers: dict[str, str] = attrs.Factory(dict)
     bucket: str = API
-    #: Set by the transport while an attempt is on the wire (for deadline errors).
+    #: True while the current attempt may have reached the server without a complete answer
+    #: (read by deadline errors).
     in_flight: bool = False
+    #: When the whole call must be over, on the client's clock (``Timeout.total``), or None.
+    deadline: float | None = None
     attempt: int = 0
     extensions: dict[str, Any] = attrs.Factory(dict)
 

@@ -73,7 +73,8 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int, rng: random.Random | None = None) -> float:
         """Delay before retry number ``retry_number`` (0 for the first retry)."""
-        delay = min(self.backoff_initial * 2.0**retry_number, self.backoff_max)
+        # Past 2**62 the cap has long applied; 2.0**1024 would raise OverflowError.
+        delay = min(self.backoff_initial * 2.0 ** min(retry_number, 62), self.backoff_max)
         return delay * (1.0 - self.jitter * (rng or random).random())
 
     def retry_after(
@@ -151,35 +152,42 @@ class RetryMiddleware:
         retries = 0
         while True:
             request.attempt = retries + 1
+            outcome: Response | TransportError
             try:
-                response = await call_next(request)
+                outcome = await call_next(request)
             except TransportError as error:
-                cost = policy.retry_cost * (2 if isinstance(error, RequestTimeoutError) else 1)
-                if (
-                    retries >= policy.max_retries
-                    or not policy.is_retryable_error(request.method, error)
-                    or not self._budget.withdraw(cost)
+                if retries >= policy.max_retries or not policy.is_retryable_error(
+                    request.method, error
                 ):
                     error.retries_taken = retries
                     raise
+                outcome = error
                 delay = policy.backoff(retries, self._rng)
+                cost = policy.retry_cost * (2 if isinstance(error, RequestTimeoutError) else 1)
                 reason = type(error).__name__
             else:
-                status = response.status
-                if (
-                    retries >= policy.max_retries
-                    or not policy.is_retryable_status(request.method, status)
-                    or not self._budget.withdraw(policy.retry_cost)
+                status = outcome.status
+                if retries >= policy.max_retries or not policy.is_retryable_status(
+                    request.method, status
                 ):
                     if status < 400:
                         self._budget.deposit(policy.retry_cost if retries else 1)
-                    response.retries_taken = retries
-                    return response
-                retry_after = policy.retry_after(response.headers)
-                delay = (
-                    retry_after if retry_after is not None else policy.backoff(retries, self._rng)
-                )
+                    outcome.retries_taken = retries
+                    return outcome
+                retry_after = policy.retry_after(outcome.headers)
+                delay = policy.backoff(retries, self._rng) if retry_after is None else retry_after
+                cost = policy.retry_cost
                 reason = f"HTTP {status}"
+            # Give the caller this outcome now when waiting would outlast the call's deadline,
+            # or when the client's retry budget is spent.
+            past_deadline = (
+                request.deadline is not None and self._clock.now() + delay >= request.deadline
+            )
+            if past_deadline or not self._budget.withdraw(cost):
+                outcome.retries_taken = retries
+                if isinstance(outcome, TransportError):
+                    raise outcome
+                return outcome
             retries += 1
             logger.info(
                 "retrying %s %s in %.2fs (retry %d of %d) after %s",

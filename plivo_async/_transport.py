@@ -13,6 +13,7 @@ import logging
 import platform
 import time
 from collections.abc import Mapping
+from types import SimpleNamespace
 
 import aiohttp
 
@@ -57,6 +58,7 @@ class Transport:
         self._client_timeout = aiohttp.ClientTimeout(
             total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
         )
+        self._track_sending = timeout.total is not None
         self._max_connections = max_connections
         self._proxy = proxy
         self._trust_env = trust_env
@@ -92,11 +94,17 @@ class Transport:
         connector = aiohttp.TCPConnector(limit=self._max_connections, ttl_dns_cache=300)
         self._session = session = aiohttp.ClientSession(
             connector=connector,
+            # Only a whole-call deadline reads ``in_flight``; without one, skip the tracing cost.
+            trace_configs=[_SENT_TRACE] if self._track_sending else None,
             timeout=self._client_timeout,
             headers=self._default_headers,
             trust_env=self._trust_env,
             cookie_jar=aiohttp.DummyCookieJar(),
         )
+        # aiohttp silently sends GET/DELETE a second time after a dropped connection, beneath
+        # our policy and budget (retry=None would still send twice). One attempt, one request.
+        if hasattr(session, "_retry_connection"):
+            session._retry_connection = False
         self._loop = loop
         return session
 
@@ -109,6 +117,11 @@ class Transport:
             data = _jsoncodec.dumps(request.json)
             headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
         started = time.perf_counter()
+        # Whether this attempt may have reached the server, as a deadline that cancels it sees it:
+        # cleared when aiohttp starts (waiting for a pooled connection and connecting send
+        # nothing), set again just before the request is written, cleared once fully answered.
+        # A cancelled attempt keeps the value it had. Without aiohttp's tracing (a mocked
+        # session) it stays true: when in doubt, the outcome is unknown.
         request.in_flight = True
         try:
             async with session.request(
@@ -118,12 +131,15 @@ class Transport:
                 data=data,
                 headers=headers,
                 proxy=self._proxy,
+                trace_request_ctx=request,
             ) as answer:
                 content = await answer.read()
                 response = Response(
                     answer.status, answer.headers, content, request, time.perf_counter() - started
                 )
+            request.in_flight = False
         except aiohttp.ClientConnectorError as exc:
+            request.in_flight = False
             raise ConnectError(
                 f"could not connect: {exc.os_error or exc}",
                 may_have_reached_server=False,
@@ -131,6 +147,7 @@ class Transport:
                 path=request.path,
             ) from exc
         except aiohttp.ConnectionTimeoutError as exc:
+            request.in_flight = False
             raise RequestTimeoutError(
                 "timed out waiting for a connection",
                 may_have_reached_server=False,
@@ -144,6 +161,22 @@ class Transport:
                 method=request.method,
                 path=request.path,
             ) from exc
+        except aiohttp.InvalidURL as exc:
+            # A malformed (proxy) URL fails before anything is sent; a bad redirect, after.
+            if isinstance(exc, aiohttp.RedirectClientError):
+                raise ConnectionDroppedError(
+                    f"invalid redirect: {exc}",
+                    may_have_reached_server=True,
+                    method=request.method,
+                    path=request.path,
+                ) from exc
+            request.in_flight = False
+            raise ConnectError(
+                f"invalid URL: {exc}",
+                may_have_reached_server=False,
+                method=request.method,
+                path=request.path,
+            ) from exc
         except aiohttp.ClientError as exc:
             raise ConnectionDroppedError(
                 f"connection lost: {type(exc).__name__}: {exc}",
@@ -151,8 +184,6 @@ class Transport:
                 method=request.method,
                 path=request.path,
             ) from exc
-        finally:
-            request.in_flight = False
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms (attempt %d, api_id %s)",
@@ -177,6 +208,34 @@ class Transport:
             await session.close()
             # Let the transports finish closing before the loop may stop (aiohttp docs).
             await asyncio.sleep(0)
+
+
+async def _request_started(
+    session: aiohttp.ClientSession, context: SimpleNamespace, params: object
+) -> None:
+    request = context.trace_request_ctx
+    if isinstance(request, Request):
+        request.in_flight = False
+
+
+async def _headers_sent(
+    session: aiohttp.ClientSession, context: SimpleNamespace, params: object
+) -> None:
+    request = context.trace_request_ctx
+    if isinstance(request, Request):
+        request.in_flight = True
+
+
+def _sent_trace() -> aiohttp.TraceConfig:
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(_request_started)
+    # Fired just before the request head is written: from here on it may reach the server.
+    trace.on_request_headers_sent.append(_headers_sent)
+    trace.freeze()
+    return trace
+
+
+_SENT_TRACE = _sent_trace()
 
 
 def _api_id_of(content: bytes) -> str | None:

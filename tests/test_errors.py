@@ -142,3 +142,14 @@ def test_timeouts_are_also_builtin_timeout_errors() -> None:
     assert isinstance(error, TimeoutError)
     assert isinstance(error, plivo_async.TransportError)
     assert not error.outcome_unknown  # a GET changes nothing
+
+
+async def test_error_headers_are_case_insensitive(mocked: aioresponses) -> None:
+    mocked.get(
+        CALL_URL, status=404, payload={"api_id": "a", "error": "no"}, headers={"X-Request-ID": "r9"}
+    )
+    async with make_client() as client:
+        with pytest.raises(NotFoundError) as caught:
+            await client.calls.get("abc")
+    assert caught.value.headers["x-request-id"] == "r9"
+    assert caught.value.headers["X-Request-Id"] == "r9"

@@ -188,6 +188,8 @@ async def test_post_retried_when_connection_refused() -> None:
     assert error.may_have_reached_server is False
     assert error.outcome_unknown is False
     assert "outcome is unknown" not in str(error)
+    assert "could not connect" in str(error)
+    assert AUTH_TOKEN not in str(error)
 
 
 async def test_post_refused_then_server_up_succeeds() -> None:

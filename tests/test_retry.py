@@ -110,3 +110,7 @@ def test_budget_runs_dry_and_refills_on_success() -> None:
 def test_http_date_is_read_against_the_wall_clock() -> None:
     in_ten = email.utils.formatdate(time.time() + 10, usegmt=True)
     assert 8 <= (parse_retry_after(in_ten) or 0) <= 10
+
+
+def test_backoff_of_a_huge_retry_number_is_the_cap() -> None:
+    assert RetryPolicy(jitter=0).backoff(5000) == 8.0

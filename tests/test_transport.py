@@ -17,12 +17,14 @@ from aiohttp import web
 
 import plivo_async
 from plivo_async import (
+    ConnectError,
     ConnectionDroppedError,
     RateLimit,
     RequestTimeoutError,
     RetryPolicy,
     ServerError,
     Timeout,
+    ValidationError,
 )
 from tests._rawhttp import Behaviour, RawServer, drop, hang, reply, script
 from tests.conftest import AUTH_ID, AUTH_TOKEN, FakeClock, ServerFactory
@@ -349,3 +351,25 @@ async def test_logs_reprs_and_errors_contain_no_credentials(
         assert CREDENTIALS not in text
         assert "Authorization" not in text
         assert AUTH_ID not in text
+
+
+async def test_malformed_proxy_url_never_claims_an_unknown_outcome() -> None:
+    async def create_through_bad_proxy() -> None:
+        client = plivo_async.AsyncClient(
+            AUTH_ID, AUTH_TOKEN, proxy="not-a-url", rate_limit=None, retry=None
+        )
+        async with client:
+            await client.calls.create(
+                from_="14155550100", to="14155550101", answer_url="https://example.com/a.xml"
+            )
+
+    # Refused when the client is built, or when the request is (never) sent.
+    with pytest.raises((ValidationError, ConnectError)) as caught:
+        await create_through_bad_proxy()
+    error = caught.value
+    assert error.outcome_unknown is False
+    if isinstance(error, ConnectError):
+        assert error.may_have_reached_server is False
+        assert "invalid URL" in str(error)
+    else:
+        assert error.argument == "proxy"

@@ -9,7 +9,7 @@ from .._client import _DEFAULT, DEFAULT_BASE_URL, DEFAULT_STATS_BASE_URL, AsyncC
 from .._clock import Clock
 from .._config import Timeout
 from .._middleware import Middleware
-from .._ratelimit import RateLimit
+from .._ratelimit import RateLimit, RateLimitMiddleware
 from .._retry import RetryPolicy
 from ._portal import Portal
 from ._resources import Calls, LiveCalls, QueuedCalls
@@ -64,6 +64,19 @@ class Client:
 
     def __repr__(self) -> str:
         return f"<Client auth_id={self._async.auth_id[:4]}… base_url={self._async.base_url!r}>"
+
+    @property
+    def auth_id(self) -> str:
+        return self._async.auth_id
+
+    @property
+    def base_url(self) -> str:
+        return self._async.base_url
+
+    @property
+    def rate_limiter(self) -> RateLimitMiddleware | None:
+        """The client-side limiter (for inspection), or None when disabled."""
+        return self._async.rate_limiter
 
     @property
     def async_client(self) -> AsyncClient:

@@ -74,30 +74,44 @@ def _relative(module: str) -> str:
     return module
 
 
-def _parameters(args: ast.arguments) -> list[str]:
+def _parameters(args: ast.arguments, lines: list[str]) -> list[str]:
     """Each parameter as source text, in order, with ``*`` before keyword-only ones."""
     positional = args.posonlyargs + args.args
     defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
     defaults += list(args.defaults)
     texts = []
-    for arg, default in zip(positional, defaults, strict=True):
-        texts.append(_parameter(arg, default))
-    if args.kwonlyargs:
+    for index, (arg, default) in enumerate(zip(positional, defaults, strict=True)):
+        texts.append(_parameter(arg, default, lines))
+        if args.posonlyargs and index == len(args.posonlyargs) - 1:
+            texts.append("/")
+    if args.vararg is not None:
+        texts.append("*" + _parameter(args.vararg, None, lines))
+    elif args.kwonlyargs:
         texts.append("*")
     for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        texts.append(_parameter(arg, kw_default))
+        texts.append(_parameter(arg, kw_default, lines))
+    if args.kwarg is not None:
+        texts.append("**" + _parameter(args.kwarg, None, lines))
     return texts
 
 
-def _parameter(arg: ast.arg, default: ast.expr | None) -> str:
+def _parameter(arg: ast.arg, default: ast.expr | None, lines: list[str]) -> str:
     text = arg.arg
     if arg.annotation is not None:
-        text += f": {ast.unparse(arg.annotation)}"
+        text += f": {_source_text(arg.annotation, lines)}"
         if default is not None:
-            text += f" = {ast.unparse(default)}"
+            text += f" = {_source_text(default, lines)}"
     elif default is not None:
-        text += f"={ast.unparse(default)}"
+        text += f"={_source_text(default, lines)}"
     return text
+
+
+def _source_text(node: ast.expr, lines: list[str]) -> str:
+    """``node`` as the async module spells it (its quotes, so the output stays ruff-formatted)."""
+    if node.end_lineno != node.lineno or node.end_col_offset is None:
+        return ast.unparse(node)
+    line = lines[node.lineno - 1].encode()  # offsets count UTF-8 bytes
+    return line[node.col_offset : node.end_col_offset].decode()
 
 
 def _wrapped(head: str, items: list[str], tail: str, indent: int) -> list[str]:
@@ -125,7 +139,11 @@ def _import_lines(module: str, names: list[str]) -> list[str]:
 
 def _forward_call(args: ast.arguments) -> str:
     parts = [a.arg for a in args.posonlyargs + args.args if a.arg != "self"]
+    if args.vararg is not None:
+        parts.append(f"*{args.vararg.arg}")
     parts += [f"{a.arg}={a.arg}" for a in args.kwonlyargs]
+    if args.kwarg is not None:
+        parts.append(f"**{args.kwarg.arg}")
     return ", ".join(parts)
 
 
@@ -133,7 +151,9 @@ def render() -> str:
     imports: dict[str, set[str]] = {}
     classes: list[str] = []
     for class_name, module_name in _async_classes():
-        tree = ast.parse(_module_source(module_name))
+        source = _module_source(module_name)
+        tree = ast.parse(source)
+        source_lines = source.split("\n")
         origins = _origins(tree, module_name)
         node = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
         sync_name = class_name.removeprefix("Async")
@@ -147,9 +167,13 @@ def render() -> str:
                 continue
             if item.name.startswith("_"):
                 continue
+            assert not item.decorator_list, (
+                f"{class_name}.{item.name}: decorated methods (properties, overloads) are not "
+                "supported by the generator; teach it before adding one"
+            )
             returns = item.returns
             assert returns is not None, f"{class_name}.{item.name} needs a return annotation"
-            returns_text = ast.unparse(returns)
+            returns_text = _source_text(returns, source_lines)
             paginated = returns_text.startswith("AsyncPaginator[")
             if paginated:
                 returns_text = "SyncPaginator" + returns_text[len("AsyncPaginator") :]
@@ -160,7 +184,10 @@ def render() -> str:
             forwarded = [part for part in _forward_call(item.args).split(", ") if part]
             lines += [""]
             lines += _wrapped(
-                f"def {item.name}(", _parameters(item.args), f") -> {returns_text}:", 4
+                f"def {item.name}(",
+                _parameters(item.args, source_lines),
+                f") -> {returns_text}:",
+                4,
             )
             lines += [f"        {_docstring(ast.get_docstring(item) or '', 8)}"]
             if paginated:

@@ -1,27 +1,39 @@
 """The event-loop thread behind a blocking ``Client``.
 
-One anyio blocking portal per client, started on first use. Each blocking call is a task in
-that loop; if the caller is interrupted (Ctrl-C) the task is cancelled, so an interrupted request
-does not go on in the background. The guards turn the silent failure modes of a portal into
-clear errors: calling from inside a running event loop (it would freeze that loop), and using a
-client inherited through ``fork()`` (its loop thread does not exist in the child).
+One anyio blocking portal per client, running on a daemon thread started on first use. Each
+blocking call is a task in that loop; if the caller is interrupted (Ctrl-C) the task is cancelled,
+so an interrupted request does not go on in the background. The guards turn the silent failure
+modes of a portal into clear errors: calling from inside a running event loop (it would freeze
+that loop), and using a client inherited through ``fork()`` (its loop thread does not exist in the
+child).
+
+The thread is started by hand rather than with ``anyio.from_thread.start_blocking_portal``: that
+context manager stops its portal when it is garbage-collected, which in a forked child waits
+forever for a thread that was not copied, so dropping or closing an inherited client would hang.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import functools
 import os
+import sys
 import threading
+import weakref
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
-from anyio.from_thread import BlockingPortal, start_blocking_portal
+import anyio
+from anyio.from_thread import BlockingPortal
 
 from .._errors import ClientStateError
 
 T = TypeVar("T")
+
+THREAD_NAME = "plivo-async-portal"
 
 
 class Portal:
@@ -30,7 +42,8 @@ class Portal:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._portal: BlockingPortal | None = None
-        self._context: contextlib.AbstractContextManager[BlockingPortal] | None = None
+        self._thread: threading.Thread | None = None
+        self._finalizer: weakref.finalize[Any, Portal] | None = None
         self._pid: int | None = None
         self._closed = False
 
@@ -51,9 +64,14 @@ class Portal:
             if self._closed:
                 raise ClientStateError("this Client is closed; create a new one")
             if self._portal is None:
-                self._context = start_blocking_portal("asyncio")
-                self._portal = self._context.__enter__()
+                portal, thread = _start_loop_thread()
                 self._pid = os.getpid()
+                self._thread = thread
+                self._portal = portal
+                # A Client dropped without close() still stops its thread (its aiohttp session
+                # is left to warn "Unclosed client session": closing it is the caller's job).
+                self._finalizer = weakref.finalize(self, _stop, portal, thread, self._pid)
+                self._finalizer.atexit = False
             return self._portal
 
     def call(self, func: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
@@ -62,7 +80,12 @@ class Portal:
         portal = self._running_portal()
         if kwargs:
             func = functools.partial(func, **kwargs)
-        future = portal.start_task_soon(func, *args)
+        try:
+            future = portal.start_task_soon(func, *args)
+        except RuntimeError as exc:  # close() in another thread stopped the portal meanwhile
+            if self._closed:
+                raise ClientStateError("this Client is closed; create a new one") from exc
+            raise
         try:
             return future.result()
         except BaseException:
@@ -72,18 +95,64 @@ class Portal:
 
     def close(self, final: Callable[[], Awaitable[None]]) -> None:
         """Run ``final`` on the loop (if it was ever started), then stop the thread."""
+        if self._pid is not None and self._pid != os.getpid():
+            # Inherited through fork(): there is no thread to stop, and the lock may have been
+            # copied while another thread of the parent held it.
+            self._closed = True
+            self._portal = None
+            return
+        if self._thread is not None and self._thread.ident == threading.get_ident():
+            # From a task on the loop itself: waiting for the loop would deadlock.
+            raise ClientStateError(
+                "close() was called from the Client's own event-loop thread (for example from a "
+                "middleware); close the Client from the thread that uses it"
+            )
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            portal, context = self._portal, self._context
-            self._portal = self._context = None
-        if portal is None or context is None or self._pid != os.getpid():
-            return
+            portal, self._portal = self._portal, None
+            thread = self._thread
+            if self._finalizer is not None:
+                self._finalizer.detach()
+        if portal is None or thread is None:
+            return  # never started: there is no thread to stop
         try:
             portal.call(final)
         finally:
-            context.__exit__(None, None, None)
+            _stop(portal, thread, self._pid)
+            thread.join()
+
+
+def _start_loop_thread() -> tuple[BlockingPortal, threading.Thread]:
+    ready: Future[BlockingPortal] = Future()
+
+    async def serve() -> None:
+        async with BlockingPortal() as portal:
+            ready.set_result(portal)
+            await portal.sleep_until_stopped()
+
+    def run() -> None:
+        try:
+            anyio.run(serve, backend="asyncio")
+        except BaseException as exc:
+            if not ready.done():
+                ready.set_exception(exc)
+
+    options: dict[str, Any] = {}
+    if sys.version_info >= (3, 14):  # do not inherit the starting thread's context variables
+        options["context"] = contextvars.Context()
+    thread = threading.Thread(target=run, name=THREAD_NAME, daemon=True, **options)
+    thread.start()
+    return ready.result(), thread
+
+
+def _stop(portal: BlockingPortal, thread: threading.Thread, pid: int | None) -> None:
+    """Let the loop thread finish (after the tasks still running); never waits on itself."""
+    if pid != os.getpid() or thread.ident == threading.get_ident() or not thread.is_alive():
+        return
+    with contextlib.suppress(RuntimeError):  # already stopped
+        portal.call(portal.stop)
 
 
 def _refuse_inside_event_loop() -> None:

@@ -44,7 +44,7 @@ class Calls(SyncResource[AsyncCalls]):
         send_on_preanswer: bool | None = None,
         time_limit: int | None = None,
         hangup_on_ring: int | None = None,
-        machine_detection: Literal['true', 'hangup'] | None = None,
+        machine_detection: Literal["true", "hangup"] | None = None,
         machine_detection_time: int | None = None,
         machine_detection_url: str | None = None,
         machine_detection_method: HttpMethod | None = None,
