@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import os
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
-
-import cattrs
 
 from ._clock import MONOTONIC, Clock
 from ._config import Timeout
-from ._convert import converter, strict_converter
+from ._convert import get_converter
 from ._errors import (
     APIError,
     RequestTimeoutError,
@@ -28,8 +25,10 @@ from ._raw import RAW_RESPONSES
 from ._request import API, Request, Response
 from ._resources import AsyncCalls, AsyncLiveCalls, AsyncQueuedCalls
 from ._retry import RetryMiddleware, RetryPolicy
-from ._transport import Transport
 from ._validation import path_id
+
+if TYPE_CHECKING:
+    from ._transport import Transport
 
 T = TypeVar("T")
 
@@ -114,7 +113,10 @@ class AsyncClient:
         self._timeout = timeout
         self._deadline = timeout.total
         self._clock = clock or MONOTONIC
-        self._converter: cattrs.Converter = strict_converter if strict_models else converter
+        self._converter = get_converter(strict=strict_models)
+        # aiohttp is imported with the first client, not with the package (it is slow to import).
+        from ._transport import Transport
+
         credentials = base64.b64encode(f"{auth_id}:{auth_token}".encode()).decode()
         self._transport = Transport(
             authorization=f"Basic {credentials}",
@@ -209,7 +211,12 @@ class AsyncClient:
     ) -> T:
         """Send one logical call and return its parsed answer; raise the mapped error."""
         request = Request(method, self._url(path, root), path, query, body, bucket=bucket)
-        response = await self._send(request)
+        if self._deadline is None:
+            response = await self._handler(request)
+        else:
+            response = await self._send_with_deadline(request, self._deadline)
+        if response.status >= 400:
+            raise _api_error(response)
         try:
             data = response.json()
         except ValueError as exc:
@@ -220,6 +227,8 @@ class AsyncClient:
         try:
             result = parse(data)
         except Exception as exc:
+            import cattrs
+
             api_id = data.get("api_id") if isinstance(data, dict) else None
             detail = (
                 "; ".join(cattrs.transform_error(exc))
@@ -245,26 +254,22 @@ class AsyncClient:
 
         return parse
 
-    async def _send(self, request: Request) -> Response:
-        if self._deadline is None:
-            response = await self._handler(request)
-        else:
-            request.deadline = self._clock.now() + self._deadline
-            try:
-                response = await asyncio.wait_for(self._handler(request), self._deadline)
-            except RequestTimeoutError:
-                raise
-            except asyncio.TimeoutError as exc:
-                raise RequestTimeoutError(
-                    f"no answer within the {self._deadline:g} s deadline",
-                    may_have_reached_server=request.in_flight,
-                    method=request.method,
-                    path=request.path,
-                    retries_taken=max(request.attempt - 1, 0),
-                ) from exc
-        if response.status >= 400:
-            raise _api_error(response)
-        return response
+    async def _send_with_deadline(self, request: Request, deadline: float) -> Response:
+        import asyncio  # deferred: the package is imported without asyncio (import time)
+
+        request.deadline = self._clock.now() + deadline
+        try:
+            return await asyncio.wait_for(self._handler(request), deadline)
+        except RequestTimeoutError:
+            raise
+        except asyncio.TimeoutError as exc:
+            raise RequestTimeoutError(
+                f"no answer within the {deadline:g} s deadline",
+                may_have_reached_server=request.in_flight,
+                method=request.method,
+                path=request.path,
+                retries_taken=max(request.attempt - 1, 0),
+            ) from exc
 
 
 def _snippet(response: Response) -> str:

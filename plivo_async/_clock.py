@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Protocol
 
@@ -28,6 +27,8 @@ class MonotonicClock:
         return time.monotonic()
 
     async def sleep(self, seconds: float) -> None:
+        import asyncio  # deferred: the package is imported without asyncio (import time)
+
         await asyncio.sleep(seconds)
 
 

@@ -9,15 +9,17 @@ wire key, e.g. ``Stir_attestation`` -> ``stir_attestation``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, override
+
+if TYPE_CHECKING:
+    import cattrs
 
 T = TypeVar("T")
 
@@ -77,6 +79,8 @@ def parse_str_or_list(value: object) -> str | list[str]:
 
 
 def _structure_model_factory(converter: cattrs.Converter, strict: bool) -> Callable[[Any], Any]:
+    from cattrs.gen import make_dict_structure_fn, override
+
     def factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
         renames = getattr(cls, "__plivo_wire_names__", {})
         aliases: dict[str, str] = getattr(cls, "__plivo_aliases__", {})
@@ -100,7 +104,11 @@ def _structure_model_factory(converter: cattrs.Converter, strict: bool) -> Calla
     return factory
 
 
-def make_converter(*, strict: bool = False) -> cattrs.Converter:
+@functools.cache
+def get_converter(*, strict: bool = False) -> cattrs.Converter:
+    """The shared converter (built on first use: cattrs is not imported with the package)."""
+    import cattrs
+
     converter = cattrs.Converter(forbid_extra_keys=strict)
     converter.register_structure_hook(datetime | None, lambda v, _: parse_timestamp(v))
     converter.register_structure_hook(Decimal | None, lambda v, _: parse_decimal(v))
@@ -112,10 +120,6 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     return converter
 
 
-converter = make_converter()
-strict_converter = make_converter(strict=True)
-
-
 def structure(data: Any, model: type[T], *, strict: bool = False) -> T:
     """Structure ``data`` into ``model`` with the shared converter."""
-    return (strict_converter if strict else converter).structure(data, model)
+    return get_converter(strict=strict).structure(data, model)

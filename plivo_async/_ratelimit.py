@@ -9,7 +9,6 @@ pauses every caller of that bucket, not just the one that got the 429.
 
 from __future__ import annotations
 
-import asyncio
 import collections
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,8 @@ from ._request import API, CALL_CREATE
 from ._retry import parse_retry_after
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._clock import Clock
     from ._middleware import Handler
     from ._request import Request, Response
@@ -102,6 +103,8 @@ class TokenBucket:
         """Wait for a token (first come, first served)."""
         if not self._waiters and self._delay(self._clock.now()) == 0.0:
             return
+        import asyncio  # deferred: the package is imported without asyncio (import time)
+
         turn = asyncio.Event()
         self._waiters.append(turn)
         try:

@@ -14,7 +14,6 @@ forever for a thread that was not copied, so dropping or closing an inherited cl
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import contextvars
 import functools
@@ -23,13 +22,14 @@ import sys
 import threading
 import weakref
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Future
-from typing import Any, TypeVar
-
-import anyio
-from anyio.from_thread import BlockingPortal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._errors import ClientStateError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from anyio.from_thread import BlockingPortal
 
 T = TypeVar("T")
 
@@ -125,6 +125,12 @@ class Portal:
 
 
 def _start_loop_thread() -> tuple[BlockingPortal, threading.Thread]:
+    # anyio is imported with the first blocking client, not with the package.
+    from concurrent.futures import Future
+
+    import anyio
+    from anyio.from_thread import BlockingPortal
+
     ready: Future[BlockingPortal] = Future()
 
     async def serve() -> None:
@@ -156,6 +162,8 @@ def _stop(portal: BlockingPortal, thread: threading.Thread, pid: int | None) -> 
 
 
 def _refuse_inside_event_loop() -> None:
+    import asyncio  # deferred: the package is imported without asyncio (import time)
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
