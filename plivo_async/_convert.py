@@ -37,10 +37,14 @@ def parse_timestamp(value: object) -> datetime | None:
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
-        text = value.strip()
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
-        parsed = datetime.fromisoformat(_LONG_FRACTION.sub(r"\1", text))
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            # Older Pythons reject a "Z" suffix; every version rejects 9 fractional digits.
+            text = value.strip()
+            if text.endswith(("Z", "z")):
+                text = text[:-1] + "+00:00"
+            parsed = datetime.fromisoformat(_LONG_FRACTION.sub(r"\1", text))
     else:
         raise TypeError(f"expected a timestamp string, got {type(value).__name__}")
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
@@ -56,6 +60,22 @@ def parse_decimal(value: object) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation as exc:
         raise ValueError(f"not a decimal: {value!r}") from exc
+
+
+def _to_str(value: object) -> str:
+    if type(value) is str:
+        return value
+    if isinstance(value, (bool, dict, list)):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return str(value)
+
+
+def _to_int(value: object) -> int:
+    if type(value) is int:
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, str, float)):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return int(value)
 
 
 def parse_bool(value: object) -> bool:
@@ -95,8 +115,11 @@ def _structure_model_factory(converter: cattrs.Converter, strict: bool) -> Calla
             return structure
 
         def structure_with_aliases(data: Any, type_: Any) -> Any:
-            if isinstance(data, dict) and any(alias in data for alias in aliases):
-                data = {aliases.get(key, key): value for key, value in data.items()}
+            if isinstance(data, dict):
+                for alias, wire in aliases.items():
+                    if alias in data:
+                        data = dict(data)
+                        data[wire] = data.pop(alias)
             return structure(data, type_)
 
         return structure_with_aliases
@@ -113,6 +136,9 @@ def get_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_structure_hook(datetime | None, lambda v, _: parse_timestamp(v))
     converter.register_structure_hook(Decimal | None, lambda v, _: parse_decimal(v))
     converter.register_structure_hook(bool, lambda v, _: parse_bool(v))
+    # The most common field types, structured without cattrs' generic Optional dispatch.
+    converter.register_structure_hook(str | None, lambda v, _: v if v is None else _to_str(v))
+    converter.register_structure_hook(int | None, lambda v, _: v if v is None else _to_int(v))
     converter.register_structure_hook(str | list[str], lambda v, _: parse_str_or_list(v))
     converter.register_structure_hook_factory(
         attrs.has, _structure_model_factory(converter, strict)
