@@ -55,9 +55,13 @@ class Transport:
             "Authorization": authorization,
             **(headers or {}),
         }
+        # Waiting for a pooled connection happens in our own queue (``_slots``), bounded by
+        # ``timeout.pool``; aiohttp only ever sees requests that have a connection to use.
         self._client_timeout = aiohttp.ClientTimeout(
-            total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
+            total=None, sock_connect=timeout.connect, sock_read=timeout.read
         )
+        self._pool_timeout = timeout.pool
+        self._slots: asyncio.Semaphore | None = None
         self._track_sending = timeout.total is not None
         self._max_connections = max_connections
         self._proxy = proxy
@@ -105,85 +109,101 @@ class Transport:
         # our policy and budget (retry=None would still send twice). One attempt, one request.
         if hasattr(session, "_retry_connection"):
             session._retry_connection = False
+        self._slots = asyncio.Semaphore(self._max_connections)
         self._loop = loop
         return session
 
     async def send(self, request: Request) -> Response:
         """Send ``request`` once and return the fully read answer, whatever its status."""
         session = self._session_for_running_loop()
+        slots = self._slots
+        assert slots is not None
         data: bytes | None = None
         headers: Mapping[str, str] | None = request.headers or None
         if request.json is not None:
             data = _jsoncodec.dumps(request.json)
             headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
-        started = time.perf_counter()
-        # Whether this attempt may have reached the server, as a deadline that cancels it sees it:
-        # cleared when aiohttp starts (waiting for a pooled connection and connecting send
-        # nothing), set again just before the request is written, cleared once fully answered.
-        # A cancelled attempt keeps the value it had. Without aiohttp's tracing (a mocked
-        # session) it stays true: when in doubt, the outcome is unknown.
-        request.in_flight = True
+        # Queue for a connection here, not inside aiohttp: a waiting request then holds only
+        # this frame, not aiohttp's whole request state (10,000 queued calls stay small).
+        if self._pool_timeout is None:
+            await slots.acquire()
+        else:
+            await self._acquire_within(slots, self._pool_timeout, request)
         try:
-            async with session.request(
-                request.method,
-                request.url,
-                params=request.params,
-                data=data,
-                headers=headers,
-                proxy=self._proxy,
-                trace_request_ctx=request,
-            ) as answer:
-                content = await answer.read()
-                response = Response(
-                    answer.status, answer.headers, content, request, time.perf_counter() - started
-                )
-            request.in_flight = False
-        except aiohttp.ClientConnectorError as exc:
-            request.in_flight = False
-            raise ConnectError(
-                f"could not connect: {exc.os_error or exc}",
-                may_have_reached_server=False,
-                method=request.method,
-                path=request.path,
-            ) from exc
-        except aiohttp.ConnectionTimeoutError as exc:
-            request.in_flight = False
-            raise RequestTimeoutError(
-                "timed out waiting for a connection",
-                may_have_reached_server=False,
-                method=request.method,
-                path=request.path,
-            ) from exc
-        except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
-            raise RequestTimeoutError(
-                "timed out waiting for the answer",
-                may_have_reached_server=True,
-                method=request.method,
-                path=request.path,
-            ) from exc
-        except aiohttp.InvalidURL as exc:
-            # A malformed (proxy) URL fails before anything is sent; a bad redirect, after.
-            if isinstance(exc, aiohttp.RedirectClientError):
-                raise ConnectionDroppedError(
-                    f"invalid redirect: {exc}",
+            started = time.perf_counter()
+            # Whether this attempt may have reached the server, as a deadline that cancels it
+            # sees it: cleared when aiohttp starts (connecting sends nothing), set again just
+            # before the request is written, cleared once fully answered. A cancelled attempt
+            # keeps the value it had. Without aiohttp's tracing (a mocked session) it stays true:
+            # when in doubt, the outcome is unknown.
+            request.in_flight = True
+            try:
+                async with session.request(
+                    request.method,
+                    request.url,
+                    params=request.params,
+                    data=data,
+                    headers=headers,
+                    proxy=self._proxy,
+                    trace_request_ctx=request,
+                ) as answer:
+                    content = await answer.read()
+                    response = Response(
+                        answer.status,
+                        answer.headers,
+                        content,
+                        request,
+                        time.perf_counter() - started,
+                    )
+                request.in_flight = False
+            except aiohttp.ClientConnectorError as exc:
+                request.in_flight = False
+                raise ConnectError(
+                    f"could not connect: {exc.os_error or exc}",
+                    may_have_reached_server=False,
+                    method=request.method,
+                    path=request.path,
+                ) from exc
+            except aiohttp.ConnectionTimeoutError as exc:
+                request.in_flight = False
+                raise RequestTimeoutError(
+                    "timed out connecting",
+                    may_have_reached_server=False,
+                    method=request.method,
+                    path=request.path,
+                ) from exc
+            except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
+                raise RequestTimeoutError(
+                    "timed out waiting for the answer",
                     may_have_reached_server=True,
                     method=request.method,
                     path=request.path,
                 ) from exc
-            request.in_flight = False
-            raise ConnectError(
-                f"invalid URL: {exc}",
-                may_have_reached_server=False,
-                method=request.method,
-                path=request.path,
-            ) from exc
-        except aiohttp.ClientError as exc:
-            raise ConnectionDroppedError(
-                f"connection lost: {type(exc).__name__}: {exc}",
-                may_have_reached_server=True,
-                method=request.method,
-                path=request.path,
-            ) from exc
+            except aiohttp.InvalidURL as exc:
+                # A malformed (proxy) URL fails before anything is sent; a bad redirect, after.
+                if isinstance(exc, aiohttp.RedirectClientError):
+                    raise ConnectionDroppedError(
+                        f"invalid redirect: {exc}",
+                        may_have_reached_server=True,
+                        method=request.method,
+                        path=request.path,
+                    ) from exc
+                request.in_flight = False
+                raise ConnectError(
+                    f"invalid URL: {exc}",
+                    may_have_reached_server=False,
+                    method=request.method,
+                    path=request.path,
+                ) from exc
+            except aiohttp.ClientError as exc:
+                raise ConnectionDroppedError(
+                    f"connection lost: {type(exc).__name__}: {exc}",
+                    may_have_reached_server=True,
+                    method=request.method,
+                    path=request.path,
+                ) from exc
+        finally:
+            slots.release()
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms (attempt %d, api_id %s)",
@@ -195,6 +215,18 @@ class Transport:
                 _api_id_of(content),
             )
         return response
+
+    @staticmethod
+    async def _acquire_within(slots: asyncio.Semaphore, seconds: float, request: Request) -> None:
+        try:
+            await asyncio.wait_for(slots.acquire(), seconds)
+        except asyncio.TimeoutError:
+            raise RequestTimeoutError(
+                "timed out waiting for a connection",
+                may_have_reached_server=False,
+                method=request.method,
+                path=request.path,
+            ) from None
 
     def mark_closed(self) -> None:
         """Refuse further use (for a client whose session was never opened)."""

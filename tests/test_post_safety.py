@@ -281,16 +281,17 @@ class Held:
 async def occupy_only_connection(
     client: plivo_async.AsyncClient, held: Held, url: str
 ) -> asyncio.Task[bytes]:
-    """Hold the pool's one connection with a request outside the SDK (no deadline applies)."""
+    """Hold the pool's one connection with a request sent straight to the client's transport.
+
+    It takes the connection the way every SDK call does, but no deadline applies to it.
+    """
     await client.calls.get("call-1")  # opens the session
-    session = client.transport.session
-    assert session is not None
     held.arrived.clear()
     held.release.clear()
 
     async def fetch() -> bytes:
-        async with session.get(url) as answer:
-            return await answer.read()
+        request = plivo_async.Request("GET", url, "held/")
+        return (await client.transport.send(request)).content
 
     task = asyncio.create_task(fetch())
     await held.arrived.wait()
