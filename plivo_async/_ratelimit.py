@@ -99,9 +99,13 @@ class TokenBucket:
         self._tokens = tokens
         return (1.0 - tokens) / self.rate
 
+    def try_acquire(self) -> bool:
+        """Take a token if one is free and nobody is queued; never suspends."""
+        return not self._waiters and self._delay(self._clock.now()) == 0.0
+
     async def acquire(self) -> None:
         """Wait for a token (first come, first served)."""
-        if not self._waiters and self._delay(self._clock.now()) == 0.0:
+        if self.try_acquire():
             return
         import asyncio  # deferred: the package is imported without asyncio (import time)
 
@@ -163,7 +167,8 @@ class RateLimitMiddleware:
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         buckets = self._buckets[request.bucket]
         for bucket in buckets:
-            await bucket.acquire()
+            if not bucket.try_acquire():  # the common case needs no coroutine
+                await bucket.acquire()
         response = await call_next(request)
         if response.status == 429:
             header = response.headers.get("Retry-After")
