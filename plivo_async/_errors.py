@@ -132,10 +132,11 @@ class APIError(PlivoError):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only constructor: pickle (multiprocessing, anyio portals) needs help.
-        return (_rebuild_api_error, (type(self), self.args[0], self.__dict__))
+        return (_rebuild, (type(self), self.args[0], self.__dict__))
 
 
-def _rebuild_api_error(cls: type[APIError], message: str, state: dict[str, object]) -> APIError:
+def _rebuild(cls: type[PlivoError], message: str, state: dict[str, object]) -> PlivoError:
+    """Unpickle an error whose constructor takes keyword-only arguments."""
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)
@@ -233,16 +234,7 @@ class TransportError(PlivoError):
         return self.may_have_reached_server and self.method == "POST"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_transport_error, (type(self), self.args[0], self.__dict__))
-
-
-def _rebuild_transport_error(
-    cls: type[TransportError], message: str, state: dict[str, object]
-) -> TransportError:
-    error = cls.__new__(cls)
-    Exception.__init__(error, message)
-    error.__dict__.update(state)
-    return error
+        return (_rebuild, (type(self), self.args[0], self.__dict__))
 
 
 class ConnectError(TransportError):

@@ -24,6 +24,7 @@ from ._errors import (
     ConnectError,
     ConnectionDroppedError,
     RequestTimeoutError,
+    TransportError,
 )
 from ._request import Request, Response
 from ._version import __version__
@@ -156,52 +157,8 @@ class Transport:
                         time.perf_counter() - started,
                     )
                 request.in_flight = False
-            except aiohttp.ClientConnectorError as exc:
-                request.in_flight = False
-                raise ConnectError(
-                    f"could not connect: {exc.os_error or exc}",
-                    may_have_reached_server=False,
-                    method=request.method,
-                    path=request.path,
-                ) from exc
-            except aiohttp.ConnectionTimeoutError as exc:
-                request.in_flight = False
-                raise RequestTimeoutError(
-                    "timed out connecting",
-                    may_have_reached_server=False,
-                    method=request.method,
-                    path=request.path,
-                ) from exc
-            except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
-                raise RequestTimeoutError(
-                    "timed out waiting for the answer",
-                    may_have_reached_server=True,
-                    method=request.method,
-                    path=request.path,
-                ) from exc
-            except aiohttp.InvalidURL as exc:
-                # A malformed (proxy) URL fails before anything is sent; a bad redirect, after.
-                if isinstance(exc, aiohttp.RedirectClientError):
-                    raise ConnectionDroppedError(
-                        f"invalid redirect: {exc}",
-                        may_have_reached_server=True,
-                        method=request.method,
-                        path=request.path,
-                    ) from exc
-                request.in_flight = False
-                raise ConnectError(
-                    f"invalid URL: {exc}",
-                    may_have_reached_server=False,
-                    method=request.method,
-                    path=request.path,
-                ) from exc
-            except aiohttp.ClientError as exc:
-                raise ConnectionDroppedError(
-                    f"connection lost: {type(exc).__name__}: {exc}",
-                    may_have_reached_server=True,
-                    method=request.method,
-                    path=request.path,
-                ) from exc
+            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                raise _translate(exc, request) from exc
         finally:
             slots.release()
         if logger.isEnabledFor(logging.DEBUG):
@@ -268,6 +225,30 @@ def _sent_trace() -> aiohttp.TraceConfig:
 
 
 _SENT_TRACE = _sent_trace()
+
+
+def _translate(exc: BaseException, request: Request) -> TransportError:
+    """Our error for an aiohttp failure, saying whether the request may have reached Plivo."""
+    error: type[TransportError]
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        error, message, reached = ConnectError, f"could not connect: {exc.os_error or exc}", False
+    elif isinstance(exc, aiohttp.ConnectionTimeoutError):
+        error, message, reached = RequestTimeoutError, "timed out connecting", False
+    elif isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+        error, message, reached = RequestTimeoutError, "timed out waiting for the answer", True
+    elif isinstance(exc, aiohttp.RedirectClientError):
+        error, message, reached = ConnectionDroppedError, f"invalid redirect: {exc}", True
+    elif isinstance(exc, aiohttp.InvalidURL):  # a malformed (proxy) URL: nothing was sent
+        error, message, reached = ConnectError, f"invalid URL: {exc}", False
+    else:
+        error, message, reached = (
+            ConnectionDroppedError,
+            f"connection lost: {type(exc).__name__}: {exc}",
+            True,
+        )
+    if not reached:
+        request.in_flight = False
+    return error(message, may_have_reached_server=reached, method=request.method, path=request.path)
 
 
 def _api_id_of(content: bytes) -> str | None:

@@ -12,6 +12,8 @@ from aiohttp import ClientResponse, web
 
 import plivo_async
 
+from ._rawhttp import Behaviour, RawServer
+
 AUTH_ID = "MATESTAUTHID00000001"
 AUTH_TOKEN = "test-token-not-a-secret-0123456789"
 BASE_URL = "https://api.test.invalid/"
@@ -72,6 +74,22 @@ def make_client(**kwargs: object) -> plivo_async.AsyncClient:
 
 
 ServerFactory = Callable[[web.Application], Awaitable[str]]
+RawFactory = Callable[[Behaviour], Awaitable[RawServer]]
+
+
+@pytest.fixture
+async def raw() -> AsyncIterator[RawFactory]:
+    """Start byte-level loopback servers (``tests/_rawhttp.py``) that misbehave on purpose."""
+    servers: list[RawServer] = []
+
+    async def start(behaviour: Behaviour) -> RawServer:
+        server = await RawServer(behaviour).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        await server.close()
 
 
 @pytest.fixture

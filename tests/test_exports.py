@@ -13,6 +13,7 @@ EXPECTED = [
     "BadRequestError",
     "Call",
     "CallCreated",
+    "CallInSession",
     "CallTransferred",
     "CallUuids",
     "Client",

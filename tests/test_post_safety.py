@@ -11,7 +11,6 @@ import asyncio
 import json
 import socket
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from aiohttp import web
@@ -26,29 +25,14 @@ from plivo_async import (
     Timeout,
     TransportError,
 )
-from tests._rawhttp import Behaviour, RawRequest, RawServer, drop, hang, reply, script
-from tests.conftest import AUTH_ID, AUTH_TOKEN, FakeClock, ServerFactory
+from tests._rawhttp import RawRequest, drop, hang, reply, script
+from tests.conftest import AUTH_ID, AUTH_TOKEN, FakeClock, RawFactory, ServerFactory
 
 CREATED = json.dumps({"api_id": "api-1", "message": "call fired", "request_uuid": "req-1"}).encode()
 CALL = json.dumps({"api_id": "api-2", "call_uuid": "call-1"}).encode()
 ERROR_500 = json.dumps({"api_id": "api-500", "error": "internal error"}).encode()
 CALL_PATH = f"/v1/Account/{AUTH_ID}/Call/"
 
-RawFactory = Callable[[Behaviour], Awaitable[RawServer]]
-
-
-@pytest.fixture
-async def raw() -> AsyncIterator[RawFactory]:
-    servers: list[RawServer] = []
-
-    async def start(behaviour: Behaviour) -> RawServer:
-        server = await RawServer(behaviour).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        await server.close()
 
 
 def client_for(url: str, **options: object) -> plivo_async.AsyncClient:

@@ -9,7 +9,6 @@ import logging
 import platform
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
 
 import aiohttp
 import pytest
@@ -26,8 +25,8 @@ from plivo_async import (
     Timeout,
     ValidationError,
 )
-from tests._rawhttp import Behaviour, RawServer, drop, hang, reply, script
-from tests.conftest import AUTH_ID, AUTH_TOKEN, FakeClock, ServerFactory
+from tests._rawhttp import Behaviour, drop, hang, reply, script
+from tests.conftest import AUTH_ID, AUTH_TOKEN, FakeClock, RawFactory, ServerFactory
 
 ACCOUNT_PATH = f"/v1/Account/{AUTH_ID}/"
 CALL = {"api_id": "api-call", "call_uuid": "call-1"}
@@ -40,21 +39,6 @@ UNAVAILABLE_PADDED = json.dumps(
 ).encode()
 CREDENTIALS = base64.b64encode(f"{AUTH_ID}:{AUTH_TOKEN}".encode()).decode()
 
-RawFactory = Callable[[Behaviour], Awaitable[RawServer]]
-
-
-@pytest.fixture
-async def raw() -> AsyncIterator[RawFactory]:
-    servers: list[RawServer] = []
-
-    async def start(behaviour: Behaviour) -> RawServer:
-        server = await RawServer(behaviour).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        await server.close()
 
 
 def client_for(url: str, **options: object) -> plivo_async.AsyncClient:

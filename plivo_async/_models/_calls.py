@@ -65,11 +65,10 @@ class Call(Model):
 
 
 @attrs.frozen(kw_only=True)
-class LiveCall(Model):
-    """A call in progress (``live_calls.get`` / ``live_calls.list``)."""
+class CallInSession(Model):
+    """What live and queued calls share: a call that has not ended yet."""
 
     __plivo_wire_names__: ClassVar[dict[str, str]] = {"from_": "from"}
-    __plivo_aliases__: ClassVar[dict[str, str]] = {"Stir_attestation": "stir_attestation"}
 
     call_uuid: str
     direction: str | None = None
@@ -77,25 +76,23 @@ class LiveCall(Model):
     to: str | None = None
     call_status: str | None = None
     caller_name: str | None = None
-    session_start: datetime | None = None
     request_uuid: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LiveCall(CallInSession):
+    """A call in progress (``live_calls.get`` / ``live_calls.list``)."""
+
+    __plivo_aliases__: ClassVar[dict[str, str]] = {"Stir_attestation": "stir_attestation"}
+
+    session_start: datetime | None = None
     stir_attestation: str | None = None
     stir_verification: str | None = None
 
 
 @attrs.frozen(kw_only=True)
-class QueuedCall(Model):
+class QueuedCall(CallInSession):
     """A call waiting to be dispatched at the account's calls-per-second limit."""
-
-    __plivo_wire_names__: ClassVar[dict[str, str]] = {"from_": "from"}
-
-    call_uuid: str
-    direction: str | None = None
-    from_: str | None = None
-    to: str | None = None
-    call_status: str | None = None
-    caller_name: str | None = None
-    request_uuid: str | None = None
 
 
 @attrs.frozen(kw_only=True)
