@@ -38,6 +38,10 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Side-by-side benchmarks (see benchmarks/README.md)."""
+    """Side-by-side benchmarks (see benchmarks/README.md); `nox -s bench -- --quick` to smoke-test.
+
+    benchmarks/run.py installs nginx with apt-get when it is missing (root on Debian), else
+    falls back to the simulator; `-- --no-install` skips that.
+    """
     session.install("-e", ".[bench]")
     session.run("python", "benchmarks/run.py", *session.posargs)

@@ -119,18 +119,19 @@ class Transport:
         session = self._session_for_running_loop()
         slots = self._slots
         assert slots is not None
-        data: bytes | None = None
-        headers: Mapping[str, str] | None = request.headers or None
-        if request.json is not None:
-            data = _jsoncodec.dumps(request.json)
-            headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
         # Queue for a connection here, not inside aiohttp: a waiting request then holds only
-        # this frame, not aiohttp's whole request state (10,000 queued calls stay small).
+        # this frame, not aiohttp's whole request state (10,000 queued calls stay small). The
+        # body is encoded after the wait, for the same reason.
         if self._pool_timeout is None:
             await slots.acquire()
         else:
             await self._acquire_within(slots, self._pool_timeout, request)
         try:
+            data: bytes | None = None
+            headers: Mapping[str, str] | None = request.headers or None
+            if request.json is not None:
+                data = _jsoncodec.dumps(request.json)
+                headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
             started = time.perf_counter()
             # Whether this attempt may have reached the server, as a deadline that cancels it
             # sees it: cleared when aiohttp starts (connecting sends nothing), set again just
