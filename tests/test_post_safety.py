@@ -34,7 +34,6 @@ ERROR_500 = json.dumps({"api_id": "api-500", "error": "internal error"}).encode(
 CALL_PATH = f"/v1/Account/{AUTH_ID}/Call/"
 
 
-
 def client_for(url: str, **options: object) -> plivo_async.AsyncClient:
     settings: dict[str, object] = {
         "base_url": url,

@@ -40,7 +40,6 @@ UNAVAILABLE_PADDED = json.dumps(
 CREDENTIALS = base64.b64encode(f"{AUTH_ID}:{AUTH_TOKEN}".encode()).decode()
 
 
-
 def client_for(url: str, **options: object) -> plivo_async.AsyncClient:
     settings: dict[str, object] = {
         "base_url": url,

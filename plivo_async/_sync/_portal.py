@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 import os
 import sys
 import threading
 import weakref
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .._errors import ClientStateError
 
 if TYPE_CHECKING:
+    import asyncio
     from concurrent.futures import Future
 
     from anyio.from_thread import BlockingPortal
@@ -42,6 +42,9 @@ class Portal:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._portal: BlockingPortal | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        #: Calls submitted and not yet done; close() cancels any the stopped loop never ran.
+        self._pending: set[Future[Any]] = set()
         self._thread: threading.Thread | None = None
         self._finalizer: weakref.finalize[Any, Portal] | None = None
         self._pid: int | None = None
@@ -64,7 +67,7 @@ class Portal:
             if self._closed:
                 raise ClientStateError("this Client is closed; create a new one")
             if self._portal is None:
-                portal, thread = _start_loop_thread()
+                portal, self._loop, thread = _start_loop_thread()
                 self._pid = os.getpid()
                 self._thread = thread
                 self._portal = portal
@@ -76,18 +79,32 @@ class Portal:
 
     def call(self, func: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
         """Run ``func(*args, **kwargs)`` on the client's loop and wait for its result."""
+        import asyncio
+        from concurrent.futures import CancelledError
+
         _refuse_inside_event_loop()
-        portal = self._running_portal()
-        if kwargs:
-            func = functools.partial(func, **kwargs)
+        self._running_portal()
+        loop = self._loop
+        assert loop is not None
+        coroutine = cast("Coroutine[Any, Any, T]", func(*args, **kwargs))
         try:
-            future = portal.start_task_soon(func, *args)
-        except RuntimeError as exc:  # close() in another thread stopped the portal meanwhile
-            if self._closed:
-                raise ClientStateError("this Client is closed; create a new one") from exc
-            raise
+            # Straight onto the loop: anyio's start_task_soon wraps every call in a task group
+            # with its cancel scopes, about 120 µs more CPU per blocking call.
+            future = asyncio.run_coroutine_threadsafe(coroutine, loop)
+        except RuntimeError as exc:  # close() in another thread closed the loop meanwhile
+            coroutine.close()
+            raise ClientStateError("this Client is closed; create a new one") from exc
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        if self._closed:
+            # close() may already have swept the pending calls: this one would wait forever.
+            future.cancel()
         try:
             return future.result()
+        except CancelledError as exc:
+            if self._closed:
+                raise ClientStateError("this Client was closed while the call was waiting") from exc
+            raise
         except BaseException:
             # Interrupted (Ctrl-C) or failed: make sure the task does not run on unobserved.
             future.cancel()
@@ -122,20 +139,23 @@ class Portal:
         finally:
             _stop(portal, thread, self._pid)
             thread.join()
+            for future in list(self._pending):
+                future.cancel()
 
 
-def _start_loop_thread() -> tuple[BlockingPortal, threading.Thread]:
+def _start_loop_thread() -> tuple[BlockingPortal, asyncio.AbstractEventLoop, threading.Thread]:
     # anyio is imported with the first blocking client, not with the package.
+    import asyncio
     from concurrent.futures import Future
 
     import anyio
     from anyio.from_thread import BlockingPortal
 
-    ready: Future[BlockingPortal] = Future()
+    ready: Future[tuple[BlockingPortal, asyncio.AbstractEventLoop]] = Future()
 
     async def serve() -> None:
         async with BlockingPortal() as portal:
-            ready.set_result(portal)
+            ready.set_result((portal, asyncio.get_running_loop()))
             await portal.sleep_until_stopped()
 
     def run() -> None:
@@ -150,7 +170,8 @@ def _start_loop_thread() -> tuple[BlockingPortal, threading.Thread]:
         options["context"] = contextvars.Context()
     thread = threading.Thread(target=run, name=THREAD_NAME, daemon=True, **options)
     thread.start()
-    return ready.result(), thread
+    portal, loop = ready.result()
+    return portal, loop, thread
 
 
 def _stop(portal: BlockingPortal, thread: threading.Thread, pid: int | None) -> None:

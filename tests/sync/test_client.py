@@ -282,3 +282,40 @@ def test_repr_hides_the_token() -> None:
     assert "super-secret-token" not in text
     assert "MAREPR00000000000001" not in text
     assert text.startswith("<Client auth_id=MARE")
+
+
+def test_closing_while_other_threads_call_leaves_no_caller_hanging(
+    fake_plivo: FakePlivo, make_sync_client: ClientFactory
+) -> None:
+    fake_plivo.delay = 0.05
+    client = make_sync_client(fake_plivo.url)
+    client.calls.get("warm-up")
+    stop = threading.Event()
+    outcomes: list[str] = []
+
+    def keep_calling() -> None:
+        while not stop.is_set():
+            try:
+                client.calls.get("c")
+            except ClientStateError:
+                outcomes.append("closed")
+                return
+            except plivo_async.ConnectionDroppedError:
+                outcomes.append("dropped")  # in flight when the pool closed under it
+                continue
+            outcomes.append("answered")
+
+    threads = [threading.Thread(target=keep_calling) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)
+    client.close()
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=5)
+    assert not [thread for thread in threads if thread.is_alive()], "a caller hung on close()"
+    assert "answered" in outcomes
+    # Every thread ended by being told the client is closed: no bare RuntimeError or
+    # CancelledError escaped, and nothing waited forever on a loop that had stopped.
+    assert outcomes.count("closed") == 8
+    assert set(outcomes) <= {"answered", "dropped", "closed"}
