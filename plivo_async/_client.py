@@ -106,11 +106,10 @@ class AsyncClient:
             timeout = Timeout(connect=float(timeout), read=float(timeout))
         self._auth_id = auth_id
         self._base_url = _normalise_base_url("base_url", base_url)
-        self._stats_base_url = _normalise_base_url("stats_base_url", stats_base_url)
-        self._account_root = f"{self._base_url}v1/Account/{path_id('auth_id', auth_id)}/"
-        self._account_root_v2 = f"{self._base_url}v2/Account/{path_id('auth_id', auth_id)}/"
-        self._stats_root = f"{self._stats_base_url}v1/"
-        self._timeout = timeout
+        account = path_id("auth_id", auth_id)
+        self._account_root = f"{self._base_url}v1/Account/{account}/"
+        self._account_root_v2 = f"{self._base_url}v2/Account/{account}/"
+        self._stats_root = f"{_normalise_base_url('stats_base_url', stats_base_url)}v1/"
         self._deadline = timeout.total
         self._clock = clock or MONOTONIC
         self._converter = get_converter(strict=strict_models)
