@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 
 import aiohttp
+from yarl import URL
 
 from . import _jsoncodec
 from ._config import Timeout
@@ -142,7 +143,8 @@ class Transport:
             try:
                 async with session.request(
                     request.method,
-                    request.url,
+                    # Already percent-encoded by us: yarl must not decode %2e or fold dot segments.
+                    URL(request.url, encoded=True),
                     params=request.params,
                     data=data,
                     headers=headers,
