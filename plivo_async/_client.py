@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import ssl  # at run time: the signature's hints must resolve
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +23,7 @@ from ._errors import (
 from ._middleware import Handler, Middleware, build_chain
 from ._ratelimit import RateLimit, RateLimitMiddleware
 from ._raw import RAW_RESPONSES
+from ._redact import Redactor, short_auth_id, strip_userinfo
 from ._request import API, Request, Response
 from ._resources import AsyncCalls, AsyncLiveCalls, AsyncQueuedCalls
 from ._retry import RetryMiddleware, RetryPolicy
@@ -34,15 +36,53 @@ T = TypeVar("T")
 
 DEFAULT_BASE_URL = "https://api.plivo.com/"
 DEFAULT_STATS_BASE_URL = "https://stats.plivo.com/"
+#: The largest answer body read, decoded (a page of 20 CDRs is about 20 KB).
+DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024
+#: How long ``aclose()`` waits for requests already sent (kept equal to the transport's).
+DEFAULT_CLOSE_GRACE = 5.0
 
-#: Sentinel meaning "use the default" where None means "disabled".
-_DEFAULT: Any = object()
+#: The defaults, shown as such in ``help(AsyncClient)`` (all three are immutable values).
+DEFAULT_TIMEOUT = Timeout()
+DEFAULT_RETRY = RetryPolicy()
+DEFAULT_RATE_LIMIT = RateLimit()
 
 
 def _normalise_base_url(name: str, url: str) -> str:
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        raise ValidationError(name, f"must be an http(s) URL, got {url!r}")
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        shown = strip_userinfo(url) if isinstance(url, str) else type(url).__name__
+        raise ValidationError(name, f"must be an http(s) URL, got {shown!r}")
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        # Credentials go in auth_id/auth_token; a password here would be shown in reprs.
+        raise ValidationError(name, "must not contain user:password@ (pass auth_id/auth_token)")
+    if not parts.hostname or parts.query or parts.fragment:
+        raise ValidationError(
+            name, f"must be an http(s) URL with a host and no query, got {strip_userinfo(url)!r}"
+        )
     return url if url.endswith("/") else url + "/"
+
+
+def _ssl_context(verify: object) -> ssl.SSLContext | None:
+    """The TLS context for ``verify``: None for the default (system CAs)."""
+    if verify is True:
+        return None
+    if isinstance(verify, ssl.SSLContext):
+        return verify
+    if isinstance(verify, (str, os.PathLike)):
+        path = os.fspath(verify)
+        try:
+            if os.path.isdir(path):
+                return ssl.create_default_context(capath=path)
+            return ssl.create_default_context(cafile=path)
+        except (OSError, ssl.SSLError) as exc:
+            raise ValidationError(
+                "verify", f"cannot load the CA bundle {path!r}: {exc.strerror or exc}"
+            ) from None
+    raise ValidationError(
+        "verify",
+        "must be True (the system's CAs), the path of a CA bundle file or directory, or an "
+        f"ssl.SSLContext; got {verify!r}. To skip verification, pass your own SSLContext",
+    )
 
 
 class AsyncClient:
@@ -54,6 +94,10 @@ class AsyncClient:
 
     ``rate_limit=None`` and ``retry=None`` disable client-side limiting and retrying.
     ``middlewares`` wrap every logical call, outermost first (see ``Middleware``).
+    ``max_response_size`` caps every answer's decoded body (``ResponseTooLargeError`` past it).
+    ``verify`` is True (the system's CAs), a CA bundle path, or an ``ssl.SSLContext`` (for a
+    corporate TLS proxy); ``proxy`` is an ``http(s)://`` proxy URL (credentials in it are never
+    shown).
     """
 
     def __init__(
@@ -63,12 +107,14 @@ class AsyncClient:
         *,
         base_url: str = DEFAULT_BASE_URL,
         stats_base_url: str = DEFAULT_STATS_BASE_URL,
-        timeout: Timeout | float = _DEFAULT,
-        retry: RetryPolicy | None = _DEFAULT,
-        rate_limit: RateLimit | None = _DEFAULT,
+        timeout: Timeout | float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = DEFAULT_RETRY,
+        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
         max_connections: int = 100,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         proxy: str | None = None,
         trust_env: bool = False,
+        verify: bool | str | os.PathLike[str] | ssl.SSLContext = True,
         middlewares: Sequence[Middleware] = (),
         headers: dict[str, str] | None = None,
         clock: Clock | None = None,
@@ -91,6 +137,15 @@ class AsyncClient:
             raise ValidationError(
                 "max_connections", f"must be a positive integer, got {max_connections!r}"
             )
+        if (
+            isinstance(max_response_size, bool)
+            or not isinstance(max_response_size, int)
+            or max_response_size < 1
+        ):
+            raise ValidationError(
+                "max_response_size",
+                f"must be a positive integer (bytes), got {max_response_size!r}",
+            )
         if proxy is not None and (
             not isinstance(proxy, str)
             or not proxy.startswith(("http://", "https://"))
@@ -100,10 +155,16 @@ class AsyncClient:
             raise ValidationError(
                 "proxy", "must be an http(s) URL such as http://proxy.example:3128/"
             )
-        if timeout is _DEFAULT:
-            timeout = Timeout()
-        elif isinstance(timeout, (int, float)):
-            timeout = Timeout(connect=float(timeout), read=float(timeout))
+        if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
+            seconds = float(timeout)
+            timeout = Timeout(
+                connect=seconds, read=seconds, attempt=max(seconds, DEFAULT_TIMEOUT.attempt or 0)
+            )
+        elif not isinstance(timeout, Timeout):
+            raise ValidationError(
+                "timeout", f"must be a Timeout or a number of seconds, got {timeout!r}"
+            )
+        ssl_context = _ssl_context(verify)
         self._auth_id = auth_id
         self._base_url = _normalise_base_url("base_url", base_url)
         account = path_id("auth_id", auth_id)
@@ -117,28 +178,33 @@ class AsyncClient:
         from ._transport import Transport
 
         credentials = base64.b64encode(f"{auth_id}:{auth_token}".encode()).decode()
+        proxy_parts = urlsplit(proxy) if proxy else None
+        redact = Redactor(
+            auth_id=auth_id,
+            secrets=(
+                auth_token,
+                credentials,
+                proxy_parts.password if proxy_parts else None,
+                base64.b64encode(auth_token.encode()).decode(),
+            ),
+        )
         self._transport = Transport(
             authorization=f"Basic {credentials}",
             timeout=timeout,
             max_connections=max_connections,
+            max_response_size=max_response_size,
             proxy=proxy,
             trust_env=trust_env,
+            ssl_context=ssl_context,
             headers=headers,
+            redact=redact,
         )
         chain: list[Middleware] = list(middlewares)
-        self._retry = (
-            None
-            if retry is None
-            else RetryMiddleware(RetryPolicy() if retry is _DEFAULT else retry, self._clock)
-        )
+        self._retry = None if retry is None else RetryMiddleware(retry, self._clock)
         if self._retry is not None:
             chain.append(self._retry)
         self._rate_limiter = (
-            None
-            if rate_limit is None
-            else RateLimitMiddleware(
-                RateLimit() if rate_limit is _DEFAULT else rate_limit, self._clock
-            )
+            None if rate_limit is None else RateLimitMiddleware(rate_limit, self._clock)
         )
         if self._rate_limiter is not None:
             chain.append(self._rate_limiter)
@@ -150,7 +216,7 @@ class AsyncClient:
 
     def __repr__(self) -> str:
         # The auth id is shortened and the token never shown.
-        return f"<AsyncClient auth_id={self._auth_id[:4]}… base_url={self._base_url!r}>"
+        return f"<AsyncClient auth_id={short_auth_id(self._auth_id)} base_url={self._base_url!r}>"
 
     @property
     def auth_id(self) -> str:
@@ -184,9 +250,17 @@ class AsyncClient:
     ) -> None:
         await self.aclose()
 
-    async def aclose(self) -> None:
-        """Close the connection pool. The client cannot be used afterwards."""
-        await self._transport.aclose()
+    async def aclose(self, grace: float = DEFAULT_CLOSE_GRACE) -> None:
+        """Close the connection pool. The client cannot be used afterwards.
+
+        Calls still waiting for a pooled connection fail at once with ``ClientClosedError``
+        (never sent). Calls already sent get up to ``grace`` seconds (default 5) to be answered;
+        then they are cut off with ``ClientClosedError`` (for a POST, ``outcome_unknown``).
+        ``async with`` closes with the default grace.
+        """
+        if isinstance(grace, bool) or not isinstance(grace, (int, float)) or not grace >= 0:
+            raise ValidationError("grace", f"must be a number of seconds >= 0, got {grace!r}")
+        await self._transport.aclose(float(grace))
 
     # -- the path every resource method takes ------------------------------------------------
 
@@ -214,7 +288,7 @@ class AsyncClient:
             response = await self._handler(request)
         else:
             response = await self._send_with_deadline(request, self._deadline)
-        if response.status >= 400:
+        if not 200 <= response.status < 300:
             raise _api_error(response)
         try:
             data = response.json()
@@ -222,6 +296,9 @@ class AsyncClient:
             raise ResponseParseError(
                 f"{method} {path}: HTTP {response.status} answer is not JSON: {_snippet(response)}",
                 status=response.status,
+                method=method,
+                path=path,
+                retries_taken=response.retries_taken,
             ) from exc
         try:
             result = parse(data)
@@ -238,6 +315,9 @@ class AsyncClient:
                 f"{method} {path}: unexpected answer: {detail}",
                 status=response.status,
                 api_id=api_id,
+                method=method,
+                path=path,
+                retries_taken=response.retries_taken,
             ) from exc
         raw = RAW_RESPONSES.get()
         if raw is not None:
@@ -274,6 +354,8 @@ class AsyncClient:
 def _snippet(response: Response) -> str:
     content_type = response.headers.get("Content-Type", "unknown content type")
     text = response.content[:200].decode("utf-8", "replace")
+    if response.request.extensions.get("plivo_async.truncated"):
+        return f"({content_type}, larger than max_response_size: not read whole) {text!r}"
     return f"({content_type}) {text!r}"
 
 
@@ -291,6 +373,9 @@ def _api_error(response: Response) -> APIError:
             message = str(body.get("error") or body.get("message") or body)
         else:
             message = f"unexpected error answer {_snippet(response)}"
+    if 300 <= response.status < 400:
+        location = response.headers.get("Location")
+        message = f"unexpected redirect to {location!r}, not followed"
     return api_error_class(response.status)(
         message,
         status=response.status,

@@ -14,14 +14,22 @@ def _optional_positive(instance: Any, attribute: Any, value: Any) -> None:
 
 @attrs.frozen
 class Timeout:
-    """Timeouts in seconds. ``connect`` and ``read`` apply to each attempt on its own.
+    """Timeouts in seconds. ``connect``, ``read`` and ``attempt`` apply to each attempt on its own.
 
-    ``pool`` bounds the wait for a free pooled connection (None: wait as long as it takes; our own
-    rate limiter already queues callers). ``total`` is an optional deadline for a whole call,
-    counting queueing, every retry and backoff; a call still running at the deadline is cancelled.
+    - ``connect``: to open a connection (nothing has been sent yet, so any request may be retried).
+    - ``read``: the longest silence while waiting for the answer (reset by every byte received).
+    - ``attempt`` (default 60 s): the longest one attempt may take from connecting to the last
+      byte of the answer, however the server paces it. It bounds what ``read`` cannot: a body
+      dripped one byte at a time, a ``100 Continue`` followed by silence. A POST cut off by it
+      has an unknown outcome and is not retried.
+    - ``pool``: the wait for a free pooled connection (None: as long as it takes; the rate
+      limiter already queues callers).
+    - ``total``: an optional deadline for a whole call, counting queueing, every retry and
+      backoff; a call still running at the deadline is cancelled.
     """
 
     connect: float | None = attrs.field(default=10.0, validator=_optional_positive)
     read: float | None = attrs.field(default=30.0, validator=_optional_positive)
+    attempt: float | None = attrs.field(default=60.0, validator=_optional_positive)
     pool: float | None = attrs.field(default=None, validator=_optional_positive)
     total: float | None = attrs.field(default=None, validator=_optional_positive)

@@ -29,4 +29,9 @@ else:
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
     def loads(data: bytes | str) -> Any:
-        return json.loads(data)
+        try:
+            return json.loads(data)
+        except RecursionError:
+            # orjson refuses depth > 1024 with a ValueError; the stdlib recurses until Python
+            # stops it. Both mean "not a body we can use".
+            raise ValueError("JSON nested too deeply") from None

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import ssl  # at run time: the signature's hints must resolve
 from collections.abc import Sequence
 from types import TracebackType
 
-from .._client import _DEFAULT, DEFAULT_BASE_URL, DEFAULT_STATS_BASE_URL, AsyncClient
+from .._client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_CLOSE_GRACE,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_RATE_LIMIT,
+    DEFAULT_RETRY,
+    DEFAULT_STATS_BASE_URL,
+    DEFAULT_TIMEOUT,
+    AsyncClient,
+)
 from .._clock import Clock
 from .._config import Timeout
+from .._errors import ValidationError
 from .._middleware import Middleware
 from .._ratelimit import RateLimit, RateLimitMiddleware
 from .._retry import RetryPolicy
@@ -30,12 +42,14 @@ class Client:
         *,
         base_url: str = DEFAULT_BASE_URL,
         stats_base_url: str = DEFAULT_STATS_BASE_URL,
-        timeout: Timeout | float = _DEFAULT,
-        retry: RetryPolicy | None = _DEFAULT,
-        rate_limit: RateLimit | None = _DEFAULT,
+        timeout: Timeout | float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = DEFAULT_RETRY,
+        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
         max_connections: int = 100,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         proxy: str | None = None,
         trust_env: bool = False,
+        verify: bool | str | os.PathLike[str] | ssl.SSLContext = True,
         middlewares: Sequence[Middleware] = (),
         headers: dict[str, str] | None = None,
         clock: Clock | None = None,
@@ -50,8 +64,10 @@ class Client:
             retry=retry,
             rate_limit=rate_limit,
             max_connections=max_connections,
+            max_response_size=max_response_size,
             proxy=proxy,
             trust_env=trust_env,
+            verify=verify,
             middlewares=middlewares,
             headers=headers,
             clock=clock,
@@ -98,7 +114,18 @@ class Client:
     ) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Close the connection pool and stop the loop thread; idempotent."""
-        self._portal.close(self._async.aclose)
+    def close(self, grace: float = DEFAULT_CLOSE_GRACE) -> None:
+        """Close the connection pool and stop the loop thread; idempotent.
+
+        Calls other threads are making get the same treatment as in ``AsyncClient.aclose``:
+        waiting ones fail with ``ClientClosedError`` (never sent), sent ones get up to ``grace``
+        seconds to be answered, then are cut off (for a POST, ``outcome_unknown``).
+        """
+        if isinstance(grace, bool) or not isinstance(grace, (int, float)) or not grace >= 0:
+            raise ValidationError("grace", f"must be a number of seconds >= 0, got {grace!r}")
+
+        async def final() -> None:
+            await self._async.aclose(grace)
+
+        self._portal.close(final)
         self._async.transport.mark_closed()
