@@ -14,6 +14,7 @@ from ._errors import (
     APIError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ClientStateError,
     ConflictError,
     ConnectError,
@@ -25,8 +26,10 @@ from ._errors import (
     RateLimitError,
     RequestTimeoutError,
     ResponseParseError,
+    ResponseTooLargeError,
     ServerError,
     TransportError,
+    UnexpectedRedirectError,
     UnprocessableEntityError,
     ValidationError,
 )
@@ -65,6 +68,7 @@ __all__ = [
     "CallTransferred",
     "CallUuids",
     "Client",
+    "ClientClosedError",
     "ClientStateError",
     "Clock",
     "ConflictError",
@@ -89,12 +93,38 @@ __all__ = [
     "RequestTimeoutError",
     "Response",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "SyncPaginator",
     "Timeout",
     "TransportError",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
     "ValidationError",
     "__version__",
 ]
+
+
+def _present_as_package() -> None:
+    """Show public classes as ``plivo_async.X`` (reprs, tracebacks, pickles), not their module.
+
+    Annotations are resolved first, in the module that defines them: ``typing.get_type_hints``
+    (and so cattrs, which structures the models) looks names up in ``sys.modules[__module__]``.
+    """
+    import inspect
+    import typing
+
+    namespace = globals()
+    classes = [namespace[name] for name in __all__ if isinstance(namespace[name], type)]
+    for cls in classes:
+        own = inspect.get_annotations(cls)
+        if own:
+            hints = typing.get_type_hints(cls, include_extras=True)
+            cls.__annotations__ = {name: hints[name] for name in own}
+    for cls in classes:
+        cls.__module__ = __name__
+
+
+_present_as_package()
+del _present_as_package

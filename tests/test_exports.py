@@ -17,6 +17,7 @@ EXPECTED = [
     "CallTransferred",
     "CallUuids",
     "Client",
+    "ClientClosedError",
     "ClientStateError",
     "Clock",
     "ConflictError",
@@ -41,11 +42,13 @@ EXPECTED = [
     "RequestTimeoutError",
     "Response",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "SyncPaginator",
     "Timeout",
     "TransportError",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
     "ValidationError",
     "__version__",
@@ -60,7 +63,7 @@ def test_every_exported_name_exists_and_names_its_public_home() -> None:
     for name in plivo_async.__all__:
         value = getattr(plivo_async, name)
         if isinstance(value, type):
-            assert value.__module__.startswith("plivo_async"), name
+            assert value.__module__ == "plivo_async", name
 
 
 def test_no_public_name_is_left_out() -> None:
