@@ -82,6 +82,11 @@ class PlivoError(Exception):
         """True when the failed request may nevertheless have taken effect at Plivo."""
         return False
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Constructors take keyword-only or differently shaped arguments: pickle (multiprocessing,
+        # anyio portals) rebuilds from the message and the attributes instead.
+        return (_rebuild, (type(self), str(self), self.__dict__))
+
 
 class ValidationError(PlivoError, ValueError):
     """An argument was refused on the client side; nothing was sent.
@@ -130,9 +135,6 @@ class ResponseParseError(PlivoError):
     @property
     def outcome_unknown(self) -> bool:
         return self.method == "POST"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (type(self), self.args[0], self.__dict__))
 
 
 class ResponseTooLargeError(ResponseParseError):
@@ -198,10 +200,6 @@ class APIError(PlivoError):
         # A 4xx means Plivo refused the request; any other status (5xx, a redirect, an odd 1xx)
         # leaves a POST's effect unknown.
         return self.method == "POST" and not 400 <= self.status < 500
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Keyword-only constructor: pickle (multiprocessing, anyio portals) needs help.
-        return (_rebuild, (type(self), self.args[0], self.__dict__))
 
 
 def _rebuild(cls: type[PlivoError], message: str, state: dict[str, object]) -> PlivoError:
@@ -322,9 +320,6 @@ class TransportError(PlivoError):
     @property
     def outcome_unknown(self) -> bool:
         return self.may_have_reached_server and self.method == "POST"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (type(self), self.args[0], self.__dict__))
 
 
 class ConnectError(TransportError):

@@ -87,20 +87,7 @@ def test_a_traceback_ends_with_the_public_error_name(name: str) -> None:
 
 
 # ValidationError(argument, message) is rebuilt from its args, which hold one combined string.
-_PICKLE_BROKEN = {
-    "ValidationError": "ValidationError has no __reduce__: unpickling calls it with one argument"
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=_PICKLE_BROKEN[name], strict=True))
-        if name in _PICKLE_BROKEN
-        else name
-        for name in ERROR_NAMES
-    ],
-)
+@pytest.mark.parametrize("name", ERROR_NAMES)
 def test_every_public_error_survives_pickling(name: str) -> None:
     error = sample_error(name)
     for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
