@@ -68,7 +68,7 @@ def _ssl_context(verify: object) -> ssl.SSLContext | None:
         return None
     if isinstance(verify, ssl.SSLContext):
         return verify
-    if isinstance(verify, (str, os.PathLike)):
+    if isinstance(verify, (str, os.PathLike)) and os.fspath(verify):
         path = os.fspath(verify)
         try:
             if os.path.isdir(path):
