@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .._errors import ValidationError
 from .._models import Call, CallCreated, CallTransferred, CallUuids, LiveCall, Page, QueuedCall
-from .._pagination import MAX_PAGE_SIZE, AsyncPaginator
+from .._pagination import MAX_PAGE_SIZE, AsyncPaginator, PageRequest
 from .._request import CALL_CREATE
 from .._validation import Param, Params, path_id
 from ._base import HTTP_METHODS, AsyncResource, ignore_body
@@ -100,10 +100,6 @@ _LIVE_LIST = Params(Param("call_direction", choices=_DIRECTION), Param("number")
 _LIVE_LIST_IDS = Params(
     Param("call_direction", choices=_DIRECTION), Param("from_number"), Param("to_number")
 )
-
-
-def _paging_query(offset: int, size: int) -> dict[str, str]:
-    return {"limit": str(size), "offset": str(offset)}
 
 
 class AsyncCalls(AsyncResource):
@@ -252,11 +248,12 @@ class AsyncCalls(AsyncResource):
             }
         )
 
-        async def fetch(page_offset: int, size: int) -> Page[Call]:
-            query = {**filters, **_paging_query(page_offset, size)}
-            return await self._client._call("GET", "Call/", self._parse_page, query=query)
+        async def fetch(page: PageRequest) -> Page[Call]:
+            return await self._client._call("GET", page.path, self._parse_page, query=page.params)
 
-        return AsyncPaginator(fetch, limit=limit, page_size=page_size, offset=offset)
+        return AsyncPaginator(
+            fetch, path="Call/", query=filters, limit=limit, page_size=page_size, offset=offset
+        )
 
     async def transfer(
         self,
@@ -321,13 +318,19 @@ class AsyncLiveCalls(AsyncResource):
         """Calls in progress with their details (paginated; ``number`` matches either end)."""
         filters = _LIVE_LIST.build_query({"call_direction": call_direction, "number": number})
 
-        async def fetch(page_offset: int, size: int) -> Page[LiveCall]:
-            query = {"status": "live", **filters, **_paging_query(page_offset, size)}
+        async def fetch(page: PageRequest) -> Page[LiveCall]:
             return await self._client._call(
-                "GET", "Call/", self._parse_page, query=query, root="v2"
+                "GET", page.path, self._parse_page, query=page.params, root="v2"
             )
 
-        return AsyncPaginator(fetch, limit=limit, page_size=page_size, offset=offset)
+        return AsyncPaginator(
+            fetch,
+            path="Call/",
+            query={"status": "live", **filters},
+            limit=limit,
+            page_size=page_size,
+            offset=offset,
+        )
 
     async def list_ids(
         self,

@@ -32,15 +32,12 @@ class SyncPaginator(Generic[T]):
     def pages(self) -> Iterator[Page[T]]:
         """Every page, one request each."""
         cursor = self._paginator.cursor()
-        while not cursor.done:
-            size = cursor.next_size()
-            page = self._portal.call(self._paginator.fetch_page, cursor.offset, size)
-            cursor.advance(page, size)
+        while (request := cursor.next_request()) is not None:
+            page = self._portal.call(self._paginator.fetch_page, request)
+            cursor.take(page)
             yield page
 
     def __iter__(self) -> Iterator[T]:
         cursor = self._paginator.cursor()
-        while not cursor.done:
-            size = cursor.next_size()
-            page = self._portal.call(self._paginator.fetch_page, cursor.offset, size)
-            yield from cursor.advance(page, size)
+        while (request := cursor.next_request()) is not None:
+            yield from cursor.take(self._portal.call(self._paginator.fetch_page, request))
