@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from ._catalog import EndpointSpec
 from ._clock import SimClock
@@ -113,9 +113,11 @@ def paginate(
     offset = int(ctx.args.get("offset", 0))
     total = len(objects)
     others = {k: v for k, v in ctx.query.items() if k not in ("limit", "offset")}
+    # ctx.path is decoded: re-encode it so a link to ``name_my%20room`` stays a valid URL.
+    path = quote(ctx.path, safe="/:@!$&'()*+,;=")
 
     def link(new_offset: int) -> str:
-        return ctx.path + "?" + urlencode({"limit": limit, "offset": new_offset, **others})
+        return path + "?" + urlencode({"limit": limit, "offset": new_offset, **others})
 
     meta = {
         "limit": limit,

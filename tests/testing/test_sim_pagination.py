@@ -74,3 +74,35 @@ async def test_mpc_list_uses_count(sim: Simulator, api: Api) -> None:
     _, page = await api.get("MultiPartyCall/")
     assert page["meta"]["count"] == 1
     assert "total_count" not in page["meta"]
+
+
+async def test_links_keep_an_encoded_path_segment_encoded(sim: Simulator, api: Api) -> None:
+    for to in ("2", "3"):
+        status, _ = await api.post(
+            "MultiPartyCall/name_my%20room/Participant/", {"role": "Agent", "from": "1", "to": to}
+        )
+        assert status == 200
+    _, page = await api.get("MultiPartyCall/name_my%20room/Participant/", limit=1)
+    path = f"/v1/Account/{sim.auth_id}/MultiPartyCall/name_my%20room/Participant/"
+    assert page["meta"]["next"] == f"{path}?limit=1&offset=1"
+
+
+async def test_the_sdk_walks_the_simulators_own_links_with_its_filters(
+    sim: Simulator, api: Api
+) -> None:
+    await api.place("1<2<3<4<5")
+    sim.advance(60)
+    async with sim.client(rate_limit=None) as client:
+        listed = [
+            call.call_uuid
+            async for call in client.calls.list(call_direction="outbound", page_size=2)
+        ]
+    _, everything = await api.get("Call/")
+    assert listed == [cdr["call_uuid"] for cdr in everything["objects"]]
+    assert len(set(listed)) == 5
+    walked = [
+        (entry.query["offset"], entry.query["call_direction"])
+        for entry in sim.journal.entries(method="GET", endpoint="call.list")
+        if "call_direction" in entry.query
+    ]
+    assert walked == [("0", "outbound"), ("2", "outbound"), ("4", "outbound")]
