@@ -6,12 +6,13 @@ import asyncio
 import re
 
 import pytest
+from aiohttp import web
 from aioresponses import CallbackResult, aioresponses
 
 import plivo_async
 from plivo_async._ratelimit import TokenBucket
 
-from .conftest import ACCOUNT_URL, FakeClock, make_client
+from .conftest import ACCOUNT_URL, AUTH_ID, AUTH_TOKEN, FakeClock, ServerFactory, make_client
 
 CREATE = re.compile(re.escape(ACCOUNT_URL + "Call/") + r"$")
 
@@ -112,39 +113,95 @@ async def test_retry_after_pauses_every_caller_of_the_bucket(clock: FakeClock) -
     assert min(served) - start >= 2.0
 
 
+class SteppedClock:
+    """Virtual time that moves only when the test steps it, the same for every task.
+
+    ``FakeClock`` jumps time forward for everyone the moment anyone sleeps, so a retry sleeping
+    out its own ``Retry-After`` would also carry every other caller past the pause; here each
+    sleeper waits until the test has stepped time past its wake-up.
+    """
+
+    def __init__(self) -> None:
+        self.time = 1000.0
+        self._sleepers: list[tuple[float, asyncio.Future[None]]] = []
+        self._new_sleeper = asyncio.Event()
+
+    def now(self) -> float:
+        return self.time
+
+    async def sleep(self, seconds: float) -> None:
+        wake = asyncio.get_running_loop().create_future()
+        self._sleepers.append((self.time + seconds, wake))
+        self._new_sleeper.set()
+        await wake
+
+    async def until_sleeping(self, count: int) -> None:
+        """Wait (in real time) until ``count`` tasks are asleep on this clock."""
+        while self.sleeping < count:
+            self._new_sleeper.clear()
+            await self._new_sleeper.wait()
+
+    @property
+    def sleeping(self) -> int:
+        return sum(not wake.done() for _, wake in self._sleepers)
+
+    def step(self, seconds: float) -> None:
+        self.time += seconds
+        for at, wake in self._sleepers:
+            if at <= self.time and not wake.done():
+                wake.set_result(None)
+        self._sleepers = [(at, wake) for at, wake in self._sleepers if not wake.done()]
+
+
 async def test_a_429_on_create_slows_the_call_bucket_and_pauses_other_creates(
-    mocked: aioresponses, clock: FakeClock
+    loopback: ServerFactory,
 ) -> None:
-    sent: list[float] = []
-    answers = iter([429] + [201] * 10)
+    clock = SteppedClock()
+    sent: list[tuple[str, float]] = []
 
-    def respond(url: object, **kwargs: object) -> CallbackResult:
-        sent.append(clock.now())
-        status = next(answers)
-        headers = {"Retry-After": "3"} if status == 429 else {}
-        return CallbackResult(
-            status=status, payload={"api_id": "a", "request_uuid": "r"}, headers=headers
-        )
+    async def handler(request: web.Request) -> web.Response:
+        to = (await request.json())["to"]
+        sent.append((to, clock.now()))
+        if len(sent) == 1:
+            return web.json_response(
+                {"api_id": "a", "error": "too many"}, status=429, headers={"Retry-After": "2"}
+            )
+        return web.json_response({"api_id": "a", "request_uuid": "r"}, status=201)
 
-    mocked.post(CREATE, callback=respond, repeat=True)
-    client = make_client(
+    app = web.Application()
+    app.router.add_post(f"/v1/Account/{AUTH_ID}/Call/", handler)
+    url = await loopback(app)
+    client = plivo_async.AsyncClient(
+        AUTH_ID,
+        AUTH_TOKEN,
+        base_url=url,
         rate_limit=plivo_async.RateLimit(calls_per_second=10),
         clock=clock,
-        retry=plivo_async.RetryPolicy(),
     )
     async with client:
-        await asyncio.gather(
-            *(
+        creates = [
+            asyncio.create_task(
                 client.calls.create(from_="1", to=str(n), answer_url="https://a.test/")
-                for n in range(3)
             )
-        )
+            for n in range(3)
+        ]
+        # Time stands still until the first create has its 429 and sleeps out the Retry-After;
+        # the second is asleep in the bucket, due a token 0.1 s later.
+        await asyncio.wait_for(clock.until_sleeping(2), 5)
+        assert sent == [("0", 1000.0)]
         limiter = client.rate_limiter
         assert limiter is not None
         assert limiter.bucket("call_create").rate < 10
-    # The first send got the 429; nothing else went out during the 3 s pause.
-    assert len(sent) == 4
-    assert all(t - sent[0] >= 3.0 for t in sent[1:])
+        for _ in range(1000):
+            if all(create.done() for create in creates):
+                break
+            clock.step(0.05)
+            await asyncio.sleep(0.002)  # real time for the loopback round trips
+        await asyncio.wait_for(asyncio.gather(*creates), 1)
+    # Nothing went out during the 2 s pause: not the retry, and not the creates that never
+    # got a 429 themselves.
+    assert sorted(to for to, _ in sent) == ["0", "0", "1", "2"]
+    assert all(at >= 1002.0 for _, at in sent[1:]), sent
 
 
 def test_rate_limit_config_is_validated() -> None:
