@@ -86,7 +86,6 @@ def test_a_traceback_ends_with_the_public_error_name(name: str) -> None:
     assert last_line == f"plivo_async.{name}: {error}"
 
 
-# ValidationError(argument, message) is rebuilt from its args, which hold one combined string.
 @pytest.mark.parametrize("name", ERROR_NAMES)
 def test_every_public_error_survives_pickling(name: str) -> None:
     error = sample_error(name)

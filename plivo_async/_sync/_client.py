@@ -31,7 +31,8 @@ class Client:
     """The blocking client of the Plivo Voice API; same arguments and methods as ``AsyncClient``.
 
     Calls run on a private event-loop thread started on first use; any number of threads may
-    share one ``Client``. Use ``with Client() as client:`` or call ``client.close()``. Do not
+    share one ``Client``. Use ``with Client() as client:`` or call ``client.close()``; one never
+    closed is closed quietly when it is garbage-collected or the interpreter exits. Do not
     call it from async code (use ``AsyncClient`` there) and do not carry it across ``fork()``.
     """
 
@@ -73,7 +74,9 @@ class Client:
             clock=clock,
             strict_models=strict_models,
         )
-        self._portal = Portal()
+        # Run by the portal's finalizer if this client is never closed (a bound method of the
+        # async client: it must not keep this Client alive).
+        self._portal = Portal(self._async.aclose)
         self.calls = Calls(self._portal, self._async.calls)
         self.live_calls = LiveCalls(self._portal, self._async.live_calls)
         self.queued_calls = QueuedCalls(self._portal, self._async.queued_calls)

@@ -10,6 +10,18 @@ child).
 The thread is started by hand rather than with ``anyio.from_thread.start_blocking_portal``: that
 context manager stops its portal when it is garbage-collected, which in a forked child waits
 forever for a thread that was not copied, so dropping or closing an inherited client would hang.
+
+A client that is never closed (a script that just ends, or a dropped reference) is shut down by a
+finalizer, at garbage collection or at interpreter exit: its ``shutdown`` coroutine (closing the
+aiohttp session) runs on the loop, then the thread stops, each step bounded in time, so nothing
+is reported as unclosed and exit never hangs. The finalizer holds only the loop's parts, never the
+Portal or the Client, or they could not be collected.
+
+A forked child inherits copies of the loop's sockets and of its epoll set, both shared with the
+parent: closing an inherited connection there (when the child collects the client or exits)
+would unregister the parent's socket from its epoll set, or write a TLS close_notify into the
+parent's connection, and the parent's next call would wait for an answer it is never told of.
+So, in the child, those sockets are pointed at ``/dev/null`` before anything can close them.
 """
 
 from __future__ import annotations
@@ -35,11 +47,21 @@ T = TypeVar("T")
 
 THREAD_NAME = "plivo-async-portal"
 
+#: Seconds a finalizer waits for the shutdown coroutine (longer than the default close grace
+#: of 5 s, which calls still in flight from daemon threads get), then for the thread: a wedged
+#: loop must not stop the interpreter from exiting.
+SHUTDOWN_WAIT = 10.0
+
 
 class Portal:
-    """Runs coroutines of one client on its private event-loop thread."""
+    """Runs coroutines of one client on its private event-loop thread.
 
-    def __init__(self) -> None:
+    ``shutdown`` is what the finalizer runs on the loop when the client was never closed; it
+    must not refer to the client or this portal.
+    """
+
+    def __init__(self, shutdown: Callable[[], Awaitable[None]] | None = None) -> None:
+        self._shutdown = shutdown
         self._lock = threading.Lock()
         self._portal: BlockingPortal | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -71,10 +93,17 @@ class Portal:
                 self._pid = os.getpid()
                 self._thread = thread
                 self._portal = portal
-                # A Client dropped without close() still stops its thread (its aiohttp session
-                # is left to warn "Unclosed client session": closing it is the caller's job).
-                self._finalizer = weakref.finalize(self, _stop, portal, thread, self._pid)
-                self._finalizer.atexit = False
+                # Never closed: shut down quietly when collected, or at the latest at exit.
+                self._finalizer = weakref.finalize(
+                    self,
+                    _shut_down,
+                    portal,
+                    self._loop,
+                    thread,
+                    self._pid,
+                    self._shutdown,
+                    self._pending,
+                )
             return self._portal
 
     def call(self, func: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
@@ -143,6 +172,37 @@ class Portal:
                 future.cancel()
 
 
+#: The loops of running portals, for the fork handler (a loop outlives its portal only briefly).
+_LOOPS: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+
+
+def _disown_inherited_loops() -> None:
+    """In a forked child: make the parent's loop sockets harmless to close, and quiet."""
+    loops = list(_LOOPS)
+    _LOOPS.clear()
+    for loop in loops:
+        selector = getattr(loop, "_selector", None)  # asyncio's selector loops; others: skip
+        if selector is not None:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            try:
+                for key in list(selector.get_map().values()):
+                    os.dup2(devnull, key.fd)  # this process's descriptor only
+            finally:
+                os.close(devnull)
+        # Nothing runs this copy of the loop: no thread checks, and no "Unclosed client session"
+        # reports about the parent's session (the parent still owns and closes it).
+        loop.set_debug(False)
+        loop.set_exception_handler(_ignore_exception)
+
+
+def _ignore_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    return None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_disown_inherited_loops)
+
+
 def _start_loop_thread() -> tuple[BlockingPortal, asyncio.AbstractEventLoop, threading.Thread]:
     # anyio is imported with the first blocking client, not with the package.
     import asyncio
@@ -171,7 +231,53 @@ def _start_loop_thread() -> tuple[BlockingPortal, asyncio.AbstractEventLoop, thr
     thread = threading.Thread(target=run, name=THREAD_NAME, daemon=True, **options)
     thread.start()
     portal, loop = ready.result()
+    _LOOPS.add(loop)
     return portal, loop, thread
+
+
+def _shut_down(
+    portal: BlockingPortal,
+    loop: asyncio.AbstractEventLoop,
+    thread: threading.Thread,
+    pid: int,
+    shutdown: Callable[[], Awaitable[None]] | None,
+    pending: set[Future[Any]],
+) -> None:
+    """Finalizer of a portal whose client was never closed: shutdown, then stop the thread."""
+    import asyncio
+    import concurrent.futures
+
+    if pid != os.getpid() or not thread.is_alive():
+        return  # inherited through fork(): the loop thread does not exist here
+    if thread.ident == threading.get_ident():
+        # Collected on the loop thread itself: waiting there would deadlock; let it wind down.
+        with contextlib.suppress(RuntimeError):  # the loop is already closing
+            loop.create_task(_shut_down_on_loop(portal, shutdown))
+        return
+    try:
+        future = asyncio.run_coroutine_threadsafe(_shut_down_on_loop(portal, shutdown), loop)
+    except RuntimeError:  # the loop was closed meanwhile
+        return
+    try:
+        future.result(SHUTDOWN_WAIT)
+    except concurrent.futures.TimeoutError:
+        future.cancel()
+    except Exception:
+        pass  # a failed shutdown has no caller left to tell
+    # The loop thread ends after anyio has closed the loop; any call it never ran is cancelled.
+    thread.join(SHUTDOWN_WAIT)
+    for call in list(pending):
+        call.cancel()
+
+
+async def _shut_down_on_loop(
+    portal: BlockingPortal, shutdown: Callable[[], Awaitable[None]] | None
+) -> None:
+    try:
+        if shutdown is not None:
+            await shutdown()
+    finally:
+        await portal.stop()
 
 
 def _stop(portal: BlockingPortal, thread: threading.Thread, pid: int | None) -> None:
