@@ -59,21 +59,45 @@ async def test_create_sends_wire_names_joins_destinations_and_omits_unset(
     assert kwargs["headers"]["Content-Type"] == "application/json"
 
 
+#: 1,500 destinations already joined: the limit must hold for a string too.
+MANY_DESTINATIONS = "<".join(f"1415555{n:04d}" for n in range(1500))
+
+
 @pytest.mark.parametrize(
     ("arguments", "argument", "fragment"),
     [
-        ({"from_": ""}, "from_", "required"),
+        ({"from_": None}, "from_", "required"),
+        ({"from_": ""}, "from_", "must not be blank"),
+        ({"from_": "  "}, "from_", "must not be blank"),
+        ({"to": ""}, "to", "must not be blank"),
+        ({"to": "   "}, "to", "must not be blank"),
         ({"to": []}, "to", "must not be empty"),
         ({"to": ["1"] * 1001}, "to", "at most 1000"),
+        ({"to": MANY_DESTINATIONS}, "to", "at most 1000 items are allowed, got 1500"),
+        ({"to": "1<<2<"}, "to", "item 2 of 4 is blank"),
+        ({"to": "1< "}, "to", "item 2 of 2 is blank"),
+        ({"to": ["1", "  "]}, "to", "item 2 of 2 is blank"),
         ({"to": ["1<2"]}, "to", "delimiter"),
         ({"to": 14155550101}, "to", "sequence of strings"),
+        ({"answer_url": ""}, "answer_url", "must not be blank"),
+        ({"answer_url": "answer.xml"}, "answer_url", "absolute http:// or https:// URL"),
+        ({"answer_url": "javascript:alert(1)"}, "answer_url", "scheme 'javascript'"),
+        ({"answer_url": "ftp://x"}, "answer_url", "scheme 'ftp'"),
+        ({"answer_url": "https://a.test/x\r\nHost: evil"}, "answer_url", "'\\r' at position 16"),
+        ({"ring_url": "ring.xml"}, "ring_url", "http:// or https://"),
+        ({"hangup_url": ""}, "hangup_url", "must not be blank"),
+        ({"fallback_url": "wss://a.test/"}, "fallback_url", "scheme 'wss'"),
+        ({"machine_detection_url": "//a.test/md"}, "machine_detection_url", "relative URL"),
         ({"answer_method": "PUT"}, "answer_method", "'GET', 'POST'"),
         ({"machine_detection": "yes"}, "machine_detection", "'hangup', 'true'"),
         ({"machine_detection_time": 1999}, "machine_detection_time", ">= 2000"),
         ({"machine_detection_time": 10001}, "machine_detection_time", "<= 10000"),
         ({"time_limit": True}, "time_limit", "integer"),
         ({"time_limit": "60"}, "time_limit", "integer"),
+        ({"time_limit": 2**63}, "time_limit", "signed 64-bit integer"),
+        ({"ring_timeout": -(2**64)}, "ring_timeout", "64-bit"),
         ({"caller_name": "x" * 51}, "caller_name", "at most 50"),
+        ({"caller_name": "\ud800"}, "caller_name", "lone surrogate"),
         ({"send_on_preanswer": "yes"}, "send_on_preanswer", "boolean"),
     ],
 )
@@ -82,14 +106,42 @@ async def test_create_refuses_bad_input_before_sending(
 ) -> None:
     mocked.post(ANY_URL, payload=CREATED, repeat=True)
     values: dict[str, Any] = {"from_": "1", "to": "2", "answer_url": "https://a.test/", **arguments}
-    if values["from_"] == "":
-        values["from_"] = None
     async with make_client() as client:
         with pytest.raises(ValidationError) as caught:
             await client.calls.create(**values)
     assert caught.value.argument == argument
     assert fragment in str(caught.value)
     assert isinstance(caught.value, ValueError)
+    assert len(str(caught.value)) < 200
+    assert sent(mocked) == []
+
+
+async def test_create_sends_callback_urls_byte_for_byte(mocked: aioresponses) -> None:
+    # Plivo reads callback-retry options from the fragment; nothing may re-serialise the URL.
+    urls = {
+        "answer_url": "HTTPS://Example.com/answer?a=1&b=%2F#ct=2000&rt=3000",
+        "ring_url": "http://127.0.0.1:8080/ring?x=%20y",
+        "hangup_url": "https://example.com/h/../hangup#",
+        "fallback_url": "https://user@example.com/fallback?",
+        "machine_detection_url": "https://例え.jp/md",
+    }
+    mocked.post(ACCOUNT_URL + "Call/", payload=CREATED)
+    async with make_client() as client:
+        await client.calls.create(from_="1", to="2<3", **urls)
+    [(_, _, kwargs)] = sent(mocked)
+    body = json_body(kwargs)
+    assert {name: body[name] for name in urls} == urls
+    assert body["to"] == "2<3"
+
+
+async def test_transfer_refuses_a_url_that_is_not_absolute_http(mocked: aioresponses) -> None:
+    mocked.post(ANY_URL, payload={"api_id": "t", "message": "call transferred"}, repeat=True)
+    async with make_client() as client:
+        for name in ("aleg_url", "bleg_url"):
+            with pytest.raises(ValidationError) as caught:
+                await client.calls.transfer("c-1", legs="both", **{name: "x.xml"})
+            assert caught.value.argument == name
+            assert "absolute http:// or https:// URL" in str(caught.value)
     assert sent(mocked) == []
 
 

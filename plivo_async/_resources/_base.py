@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._raw import WithRawResponse
+from .._validation import Param
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -13,6 +14,11 @@ if TYPE_CHECKING:
 
 #: HTTP verbs Plivo accepts for its callback URLs.
 HTTP_METHODS = frozenset({"GET", "POST"})
+
+
+def method_param(name: str) -> Param:
+    """The HTTP verb of a callback URL argument (``answer_method`` for ``answer_url``, ...)."""
+    return Param(name, choices=HTTP_METHODS)
 
 
 def ignore_body(data: Any) -> None:

@@ -12,7 +12,7 @@ from .._models import Call, CallCreated, CallTransferred, CallUuids, LiveCall, P
 from .._pagination import MAX_PAGE_SIZE, AsyncPaginator, PageRequest
 from .._request import CALL_CREATE
 from .._validation import Param, Params, path_id
-from ._base import HTTP_METHODS, AsyncResource, ignore_body
+from ._base import AsyncResource, ignore_body, method_param
 
 if TYPE_CHECKING:
     from .._client import AsyncClient
@@ -27,21 +27,17 @@ MAX_DESTINATIONS = 1000
 _DIRECTION = frozenset({"inbound", "outbound"})
 
 
-def _method(name: str) -> Param:
-    return Param(name, choices=HTTP_METHODS)
-
-
 _CREATE = Params(
     Param("from_", required=True),
     Param("to", required=True, join="<", max_items=MAX_DESTINATIONS),
-    Param("answer_url", required=True),
-    _method("answer_method"),
-    Param("ring_url"),
-    _method("ring_method"),
-    Param("hangup_url"),
-    _method("hangup_method"),
-    Param("fallback_url"),
-    _method("fallback_method"),
+    Param("answer_url", required=True, url="http"),
+    method_param("answer_method"),
+    Param("ring_url", url="http"),
+    method_param("ring_method"),
+    Param("hangup_url", url="http"),
+    method_param("hangup_method"),
+    Param("fallback_url", url="http"),
+    method_param("fallback_method"),
     Param("caller_name", max_length=50),
     Param("send_digits"),
     Param("send_on_preanswer", bool),
@@ -49,8 +45,8 @@ _CREATE = Params(
     Param("hangup_on_ring", int, minimum=1),
     Param("machine_detection", choices=frozenset({"true", "hangup"})),
     Param("machine_detection_time", int, minimum=2000, maximum=10000),
-    Param("machine_detection_url"),
-    _method("machine_detection_method"),
+    Param("machine_detection_url", url="http"),
+    method_param("machine_detection_method"),
     Param("machine_detection_maximum_speech_length", int, minimum=1000, maximum=6000),
     Param("machine_detection_initial_silence", int, minimum=2000, maximum=10000),
     Param("machine_detection_maximum_words", int, minimum=2, maximum=10),
@@ -64,10 +60,10 @@ _CREATE = Params(
 
 _TRANSFER = Params(
     Param("legs", required=True, choices=frozenset({"aleg", "bleg", "both"})),
-    Param("aleg_url"),
-    _method("aleg_method"),
-    Param("bleg_url"),
-    _method("bleg_method"),
+    Param("aleg_url", url="http"),
+    method_param("aleg_method"),
+    Param("bleg_url", url="http"),
+    method_param("bleg_method"),
 )
 
 _LIST = Params(
@@ -149,6 +145,8 @@ class AsyncCalls(AsyncResource):
         ``to`` is a number or SIP URI, or a sequence of them (at most 1000; sent joined with
         ``<``). Plivo fetches ``answer_url`` for the call's XML when it is answered. Calls above
         the account's calls-per-second are queued by Plivo (``message == "call queued"``).
+        Every ``*_url`` must be an absolute http(s) URL; it is sent exactly as given, so a
+        fragment carrying Plivo's callback-retry options (``#ct=2000&rt=3000``) is kept.
 
         This request is never replayed once it may have reached Plivo: if it fails that way the
         error's ``outcome_unknown`` is true and the call may or may not have been placed.
@@ -268,7 +266,7 @@ class AsyncCalls(AsyncResource):
         """Send a call in progress to new XML: ``legs`` picks the A leg, the B leg or both.
 
         ``aleg_url`` is required when ``legs`` is ``"aleg"`` or ``"both"``, ``bleg_url`` when it
-        is ``"bleg"`` or ``"both"``.
+        is ``"bleg"`` or ``"both"``; both are absolute http(s) URLs, sent exactly as given.
         """
         path = f"Call/{path_id('call_uuid', call_uuid)}/"
         body = _TRANSFER.build(

@@ -63,6 +63,8 @@ class Calls(SyncResource[AsyncCalls]):
         ``to`` is a number or SIP URI, or a sequence of them (at most 1000; sent joined with
         ``<``). Plivo fetches ``answer_url`` for the call's XML when it is answered. Calls above
         the account's calls-per-second are queued by Plivo (``message == "call queued"``).
+        Every ``*_url`` must be an absolute http(s) URL; it is sent exactly as given, so a
+        fragment carrying Plivo's callback-retry options (``#ct=2000&rt=3000``) is kept.
 
         This request is never replayed once it may have reached Plivo: if it fails that way the
         error's ``outcome_unknown`` is true and the call may or may not have been placed.
@@ -174,7 +176,7 @@ class Calls(SyncResource[AsyncCalls]):
         """Send a call in progress to new XML: ``legs`` picks the A leg, the B leg or both.
 
         ``aleg_url`` is required when ``legs`` is ``"aleg"`` or ``"both"``, ``bleg_url`` when it
-        is ``"bleg"`` or ``"both"``.
+        is ``"bleg"`` or ``"both"``; both are absolute http(s) URLs, sent exactly as given.
         """
         return self._portal.call(
             self._async.transfer,
