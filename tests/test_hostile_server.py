@@ -329,7 +329,7 @@ async def test_a_deeply_nested_body_is_a_parse_error_with_either_json_backend(
 async def arrived(server: RawServer) -> None:
     """Until the server has received its first request."""
     deadline = time.monotonic() + 5
-    while not server.requests:  # noqa: ASYNC110 (the raw server offers no event)
+    while not server.requests:
         assert time.monotonic() < deadline, "the request never reached the server"
         await asyncio.sleep(0.01)
 
