@@ -288,34 +288,44 @@ def test_closing_while_other_threads_call_leaves_no_caller_hanging(
     fake_plivo: FakePlivo, make_sync_client: ClientFactory
 ) -> None:
     fake_plivo.delay = 0.05
-    client = make_sync_client(fake_plivo.url)
+    # Fewer connections than callers: at close some calls are in flight, others wait for one.
+    client = make_sync_client(fake_plivo.url, max_connections=4)
     client.calls.get("warm-up")
-    stop = threading.Event()
-    outcomes: list[str] = []
+    calling = [threading.Event() for _ in range(8)]
+    outcomes: dict[int, list[object]] = {number: [] for number in range(8)}
 
-    def keep_calling() -> None:
-        while not stop.is_set():
+    def keep_calling(number: int) -> None:
+        # Calls until the client says it is closed; whatever else a call raises is recorded.
+        while True:
             try:
                 client.calls.get("c")
-            except ClientStateError:
-                outcomes.append("closed")
+            except ClientStateError as exc:
+                outcomes[number].append(exc)
                 return
-            except plivo_async.ConnectionDroppedError:
-                outcomes.append("dropped")  # in flight when the pool closed under it
-                continue
-            outcomes.append("answered")
+            except BaseException as exc:  # recorded, and judged below
+                outcomes[number].append(exc)
+                if not isinstance(exc, plivo_async.PlivoError):
+                    return
+            else:
+                outcomes[number].append("answered")
+                calling[number].set()
 
-    threads = [threading.Thread(target=keep_calling) for _ in range(8)]
+    threads = [threading.Thread(target=keep_calling, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
-    time.sleep(0.2)
+    for event in calling:  # every thread has been answered once: all are calling
+        assert event.wait(5)
     client.close()
-    stop.set()
     for thread in threads:
-        thread.join(timeout=5)
+        thread.join(timeout=10)
+
     assert not [thread for thread in threads if thread.is_alive()], "a caller hung on close()"
-    assert "answered" in outcomes
-    # Every thread ended by being told the client is closed: no bare RuntimeError or
-    # CancelledError escaped, and nothing waited forever on a loop that had stopped.
-    assert outcomes.count("closed") == 8
-    assert set(outcomes) <= {"answered", "dropped", "closed"}
+    for number, seen in outcomes.items():
+        # Each call returned or raised a PlivoError (a call cut short by the close, or never
+        # sent), and every thread was finally told the client is closed: no bare RuntimeError
+        # or CancelledError escaped, and nothing waited on a loop that had stopped.
+        assert seen[0] == "answered"
+        errors = [item for item in seen if item != "answered"]
+        assert all(isinstance(error, plivo_async.PlivoError) for error in errors), (number, seen)
+        assert isinstance(seen[-1], ClientStateError), (number, seen)
+        assert "closed" in str(seen[-1])
