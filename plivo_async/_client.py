@@ -174,6 +174,7 @@ class AsyncClient:
         self._deadline = timeout.total
         self._clock = clock or MONOTONIC
         self._converter = get_converter(strict=strict_models)
+        self._parsers: dict[Any, Callable[[Any], Any]] = {}
         # aiohttp is imported with the first client, not with the package (it is slow to import).
         from ._transport import Transport
 
@@ -331,6 +332,13 @@ class AsyncClient:
         def parse(data: Any) -> T:
             return structure({} if data is None else data, model)
 
+        return parse
+
+    def _parser(self, model: Any) -> Callable[[Any], Any]:
+        """``_model(model)``, made once per model and client."""
+        parse = self._parsers.get(model)
+        if parse is None:
+            parse = self._parsers[model] = self._model(model)
         return parse
 
     async def _send_with_deadline(self, request: Request, deadline: float) -> Response:

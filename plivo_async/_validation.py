@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 from urllib.parse import quote, urlsplit
 
 import attrs
@@ -138,6 +138,8 @@ class Param:
     required: bool = False
     non_blank: bool = False
     choices: frozenset[str] | None = None
+    #: Accept ``choices`` in any letter case; the catalog's spelling is what is sent.
+    ignore_case: bool = False
     minimum: int | None = None
     maximum: int | None = None
     max_length: int | None = None
@@ -157,6 +159,8 @@ class Param:
             raise ValueError(f"{self.name}: url must be 'http' or 'ws', not {self.url!r}")
         if self.keywords is not None and self.url is None:
             raise ValueError(f"{self.name}: keywords are the alternative to a URL; set url")
+        if self.ignore_case and self.choices is None:
+            raise ValueError(f"{self.name}: ignore_case applies to choices")
 
     @property
     def wire_name(self) -> str:
@@ -179,7 +183,7 @@ class Param:
                 if not value.isascii():
                     self._check_unicode(value)
                 if self.choices is not None or self.url is not None:
-                    self._check_allowed(value)
+                    value = self._check_allowed(value)
             if self.max_length is not None and len(value) > self.max_length:
                 self._fail(f"must be at most {self.max_length} characters, got {len(value)}")
         elif kind is bool:
@@ -219,23 +223,35 @@ class Param:
         if problem is not None:
             self._fail(where + problem)
 
-    def _check_allowed(self, value: str, where: str = "") -> None:
-        """``choices``, or ``keywords`` and ``url``, for one string (or one item: ``where``)."""
-        if self.choices is not None and value not in self.choices:
-            allowed = ", ".join(repr(choice) for choice in sorted(self.choices))
-            self._fail(f"{where}must be one of {allowed}; got {echo(value)}")
+    def _check_allowed(self, value: str, where: str = "") -> str:
+        """``choices``, or ``keywords`` and ``url``, for one string (or one item: ``where``);
+        returns the value to send (the catalog's spelling of a choice given in another case)."""
+        choices = self.choices
+        if choices is not None and value not in choices:
+            spelled = self._spelling(value, choices)
+            if spelled is None:
+                allowed = ", ".join(repr(choice) for choice in sorted(choices))
+                self._fail(f"{where}must be one of {allowed}; got {echo(value)}")
+            return spelled
         kind = self.url
         if kind is None or value in _ACCEPTED_URLS[kind]:
-            return
+            return value
         keywords = self.keywords
         if keywords is not None and value in keywords:
-            return
+            return value
         problem = _url_problem(value, kind)
         if problem is not None:
             if keywords is not None:
                 words = ", ".join(repr(word) for word in sorted(keywords))
                 problem = f"must be one of {words} or {problem.removeprefix('must be ')}"
             self._fail(where + problem)
+        return value
+
+    def _spelling(self, value: str, choices: frozenset[str]) -> str | None:
+        if not self.ignore_case:
+            return None
+        folded = value.casefold()
+        return next((choice for choice in choices if choice.casefold() == folded), None)
 
     def _join(self, value: Any) -> str:
         join = self.join
@@ -248,7 +264,7 @@ class Param:
                 if not value.isascii():
                     self._check_unicode(value)
                 if self.choices is not None or self.url is not None:
-                    self._check_allowed(value)
+                    return self._check_allowed(value)
                 return value
             if self._plain_items(value, join):
                 return value
@@ -282,11 +298,14 @@ class Param:
             for index, item in enumerate(items):
                 self._check_unicode(item, _where(index, count))
         if self.choices is not None or self.url is not None:
+            sent = []
             for index, item in enumerate(items):
                 try:
-                    self._check_allowed(item)
+                    sent.append(self._check_allowed(item))
                 except ValidationError:  # label the culprit only: a label per item costs
                     self._check_allowed(item, _where(index, count))
+            if self.ignore_case:
+                joined = join.join(sent)
         return joined
 
     def _plain_items(self, value: str, join: str) -> bool:
@@ -303,7 +322,7 @@ class Param:
             self._fail(f"at most {self.max_items} items are allowed, got {count}")
         return True
 
-    def _fail(self, message: str) -> Any:
+    def _fail(self, message: str) -> NoReturn:
         raise ValidationError(self.name, message)
 
 
@@ -320,22 +339,31 @@ def _format_timestamp(value: datetime) -> str:
 class Params:
     """The arguments of one endpoint."""
 
-    __slots__ = ("_by_name", "_required")
+    __slots__ = ("_params", "_required")
 
     def __init__(self, *params: Param) -> None:
-        self._by_name = {param.name: param for param in params}
+        names = [param.name for param in params]
+        if len(set(names)) != len(names):
+            raise TypeError(f"an argument is declared twice in {names}")
+        self._params = params
         self._required = tuple(param for param in params if param.required)
 
+    def __iter__(self) -> Iterator[Param]:
+        return iter(self._params)
+
     def build(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Check ``values`` (Python names -> values, None meaning not given) for a JSON body."""
-        body: dict[str, Any] = {}
+        """Check ``values`` (Python names -> values, None meaning not given) for a JSON body.
+
+        ``values`` may hold other names too (a method's ``locals()``: ``self``, path ids); only
+        this endpoint's arguments are read.
+        """
         for param in self._required:
             if values.get(param.name) is None:
                 raise ValidationError(param.name, "is required")
-        by_name = self._by_name
-        for name, value in values.items():
+        body: dict[str, Any] = {}
+        for param in self._params:
+            value = values.get(param.name)
             if value is not None:
-                param = by_name[name]
                 body[param.wire_name] = param.convert(value)
         return body
 

@@ -1,24 +1,26 @@
-"""What every async resource shares."""
+"""What every async resource shares: sending a declared endpoint's request."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
+from .._endpoint import Arg, CompiledEndpoint, compiled
 from .._raw import WithRawResponse
-from .._validation import Param
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from .._client import AsyncClient
+    from .._models import Page
+    from .._pagination import AsyncPaginator, PageRequest
 
-#: HTTP verbs Plivo accepts for its callback URLs.
-HTTP_METHODS = frozenset({"GET", "POST"})
+T = TypeVar("T")
 
-
-def method_param(name: str) -> Param:
-    """The HTTP verb of a callback URL argument (``answer_method`` for ``answer_url``, ...)."""
-    return Param(name, choices=HTTP_METHODS)
+#: The HTTP verb Plivo uses for a callback URL (``answer_method`` for ``answer_url``, ...).
+HttpMethod = Literal["GET", "POST"]
+#: An absolute http(s) URL Plivo calls back (or fetches XML or audio from), sent as given.
+CallbackUrl = Annotated[str, Arg(url="http")]
 
 
 def ignore_body(data: Any) -> None:
@@ -36,3 +38,65 @@ class AsyncResource:
     def with_raw_response(self) -> WithRawResponse[Self]:
         """The same methods, returning ``RawResponse`` (status, headers, parsed model)."""
         return WithRawResponse(self)
+
+    async def _send(self, method: Callable[..., Awaitable[T]], values: Mapping[str, Any]) -> T:
+        """Call ``method``'s endpoint with ``values`` (its ``locals()``), parsed as it returns."""
+        endpoint = compiled(getattr(method, "__func__", method))
+        result: T = await self._request(endpoint, values, endpoint.model)
+        return result
+
+    async def _send_as(
+        self, method: Callable[..., Awaitable[Any]], values: Mapping[str, Any], model: type[T]
+    ) -> T:
+        """Like ``_send``, parsing into ``model`` (for a method that reshapes the answer)."""
+        endpoint = compiled(getattr(method, "__func__", method))
+        result: T = await self._request(endpoint, values, model)
+        return result
+
+    def _paginate(
+        self, method: Callable[..., AsyncPaginator[T]], values: Mapping[str, Any]
+    ) -> AsyncPaginator[T]:
+        """The paginator of a list ``method`` (``limit``, ``page_size``, ``offset`` steer it)."""
+        from .._pagination import AsyncPaginator
+
+        endpoint = compiled(getattr(method, "__func__", method))
+        spec = endpoint.spec
+        client = self._client
+        parse = client._parser(endpoint.model)
+        filters = {**(spec.query or {}), **endpoint.params.build_query(values)}
+
+        async def fetch(page: PageRequest) -> Page[T]:
+            result: Page[T] = await client._call(
+                "GET", page.path, parse, query=page.params, root=spec.root
+            )
+            return result
+
+        return AsyncPaginator(
+            fetch,
+            path=endpoint.path(values),
+            query=filters,
+            limit=values["limit"],
+            page_size=values["page_size"],
+            offset=values["offset"],
+        )
+
+    async def _request(
+        self, endpoint: CompiledEndpoint, values: Mapping[str, Any], model: Any
+    ) -> Any:
+        spec = endpoint.spec
+        path = endpoint.path(values)
+        client = self._client
+        parse = ignore_body if model is None else client._parser(model)
+        if spec.method == "POST":
+            body = endpoint.arguments(values)
+            return await client._call(
+                "POST", path, parse, body=body, bucket=spec.bucket, root=spec.root
+            )
+        query = endpoint.params.build_query(values)
+        for check in spec.checks:
+            check(values)
+        if spec.query:
+            query = {**spec.query, **query}
+        return await client._call(
+            spec.method, path, parse, query=query or None, bucket=spec.bucket, root=spec.root
+        )

@@ -107,18 +107,24 @@ def _parameter(arg: ast.arg, default: ast.expr | None, lines: list[str]) -> str:
 
 
 def _source_text(node: ast.expr, lines: list[str]) -> str:
-    """``node`` as the async module spells it (its quotes, so the output stays ruff-formatted)."""
-    if node.end_lineno != node.lineno or node.end_col_offset is None:
+    """``node`` as the async module spells it (its quotes and line breaks, so the output stays
+    ruff-formatted: a parameter sits at the same indentation in both files)."""
+    if node.end_lineno is None or node.end_col_offset is None:
         return ast.unparse(node)
-    line = lines[node.lineno - 1].encode()  # offsets count UTF-8 bytes
-    return line[node.col_offset : node.end_col_offset].decode()
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        line = lines[first].encode()  # offsets count UTF-8 bytes
+        return line[node.col_offset : node.end_col_offset].decode()
+    head = lines[first].encode()[node.col_offset :].decode()
+    tail = lines[last].encode()[: node.end_col_offset].decode()
+    return "\n".join([head, *lines[first + 1 : last], tail])
 
 
 def _wrapped(head: str, items: list[str], tail: str, indent: int) -> list[str]:
     """``head(items)tail`` on one line when it fits in 100 columns, else one item per line."""
     pad = " " * indent
     line = f"{pad}{head}{', '.join(items)}{tail}"
-    if len(line) <= 100:
+    if len(line) <= 100 and "\n" not in line:
         return [line]
     return [f"{pad}{head}"] + [f"{pad}    {item}," for item in items] + [f"{pad}{tail}"]
 
@@ -167,7 +173,9 @@ def render() -> str:
                 continue
             if item.name.startswith("_"):
                 continue
-            assert not item.decorator_list, (
+            # @endpoint(...) only declares where the async method sends its request.
+            decorators = [d for d in item.decorator_list if not _is_endpoint(d)]
+            assert not decorators, (
                 f"{class_name}.{item.name}: decorated methods (properties, overloads) are not "
                 "supported by the generator; teach it before adding one"
             )
@@ -216,6 +224,14 @@ def render() -> str:
     all_line = "__all__ = [" + ", ".join(f'"{name}"' for name in names) + "]"
     body = "\n\n\n".join(classes)
     return f"{_HEADER}{chr(10).join(import_lines)}\n{all_line}\n\n\n{body}\n"
+
+
+def _is_endpoint(decorator: ast.expr) -> bool:
+    return (
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Name)
+        and decorator.func.id == "endpoint"
+    )
 
 
 def _docstring(text: str, indent: int) -> str:

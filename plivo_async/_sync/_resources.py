@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from .._endpoint import Arg
 from .._models import Call, CallCreated, CallTransferred, LiveCall, QueuedCall
 from .._pagination import MAX_PAGE_SIZE
+from .._resources._base import CallbackUrl, HttpMethod
 from .._resources._calls import (
     AsyncCalls,
     AsyncLiveCalls,
     AsyncQueuedCalls,
     CallDirection,
-    HttpMethod,
+    Count,
+    Destinations,
+    HangupSource,
     Legs,
+    Seconds,
+    StirVerification,
+    Timestamp,
 )
 from ._base import SyncResource
 from ._paginator import SyncPaginator
@@ -30,31 +35,37 @@ class Calls(SyncResource[AsyncCalls]):
         self,
         *,
         from_: str,
-        to: str | Sequence[str],
-        answer_url: str,
+        to: Destinations,
+        answer_url: CallbackUrl,
         answer_method: HttpMethod | None = None,
-        ring_url: str | None = None,
+        ring_url: CallbackUrl | None = None,
         ring_method: HttpMethod | None = None,
-        hangup_url: str | None = None,
+        hangup_url: CallbackUrl | None = None,
         hangup_method: HttpMethod | None = None,
-        fallback_url: str | None = None,
+        fallback_url: CallbackUrl | None = None,
         fallback_method: HttpMethod | None = None,
-        caller_name: str | None = None,
+        caller_name: Annotated[str | None, Arg(max_length=50)] = None,
         send_digits: str | None = None,
         send_on_preanswer: bool | None = None,
-        time_limit: int | None = None,
-        hangup_on_ring: int | None = None,
+        time_limit: Seconds | None = None,
+        hangup_on_ring: Seconds | None = None,
         machine_detection: Literal["true", "hangup"] | None = None,
-        machine_detection_time: int | None = None,
-        machine_detection_url: str | None = None,
+        machine_detection_time: Annotated[int | None, Arg(minimum=2000, maximum=10000)] = None,
+        machine_detection_url: CallbackUrl | None = None,
         machine_detection_method: HttpMethod | None = None,
-        machine_detection_maximum_speech_length: int | None = None,
-        machine_detection_initial_silence: int | None = None,
-        machine_detection_maximum_words: int | None = None,
-        machine_detection_initial_greeting: int | None = None,
-        machine_detection_silence: int | None = None,
+        machine_detection_maximum_speech_length: Annotated[
+            int | None, Arg(minimum=1000, maximum=6000)
+        ] = None,
+        machine_detection_initial_silence: Annotated[
+            int | None, Arg(minimum=2000, maximum=10000)
+        ] = None,
+        machine_detection_maximum_words: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
+        machine_detection_initial_greeting: Annotated[
+            int | None, Arg(minimum=1000, maximum=5000)
+        ] = None,
+        machine_detection_silence: Annotated[int | None, Arg(minimum=500, maximum=5000)] = None,
         sip_headers: str | None = None,
-        ring_timeout: int | None = None,
+        ring_timeout: Seconds | None = None,
         parent_call_uuid: str | None = None,
         error_if_parent_not_found: bool | None = None,
     ) -> CallCreated:
@@ -113,19 +124,19 @@ class Calls(SyncResource[AsyncCalls]):
         from_number: str | None = None,
         to_number: str | None = None,
         parent_call_uuid: str | None = None,
-        bill_duration: int | None = None,
-        bill_duration__gt: int | None = None,
-        bill_duration__gte: int | None = None,
-        bill_duration__lt: int | None = None,
-        bill_duration__lte: int | None = None,
-        end_time: str | datetime | None = None,
-        end_time__gt: str | datetime | None = None,
-        end_time__gte: str | datetime | None = None,
-        end_time__lt: str | datetime | None = None,
-        end_time__lte: str | datetime | None = None,
+        bill_duration: Count | None = None,
+        bill_duration__gt: Count | None = None,
+        bill_duration__gte: Count | None = None,
+        bill_duration__lt: Count | None = None,
+        bill_duration__lte: Count | None = None,
+        end_time: Timestamp | None = None,
+        end_time__gt: Timestamp | None = None,
+        end_time__gte: Timestamp | None = None,
+        end_time__lt: Timestamp | None = None,
+        end_time__lte: Timestamp | None = None,
         hangup_cause_code: int | None = None,
-        hangup_source: str | None = None,
-        stir_verification: str | None = None,
+        hangup_source: HangupSource | None = None,
+        stir_verification: StirVerification | None = None,
         limit: int | None = None,
         page_size: int = MAX_PAGE_SIZE,
         offset: int = 0,
@@ -168,9 +179,9 @@ class Calls(SyncResource[AsyncCalls]):
         call_uuid: str,
         *,
         legs: Legs,
-        aleg_url: str | None = None,
+        aleg_url: CallbackUrl | None = None,
         aleg_method: HttpMethod | None = None,
-        bleg_url: str | None = None,
+        bleg_url: CallbackUrl | None = None,
         bleg_method: HttpMethod | None = None,
     ) -> CallTransferred:
         """Send a call in progress to new XML: ``legs`` picks the A leg, the B leg or both.
