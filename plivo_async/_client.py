@@ -25,7 +25,17 @@ from ._ratelimit import RateLimit, RateLimitMiddleware
 from ._raw import RAW_RESPONSES
 from ._redact import Redactor, short_auth_id, strip_userinfo
 from ._request import API, Request, Response
-from ._resources import AsyncCalls, AsyncLiveCalls, AsyncQueuedCalls
+from ._resources import (
+    AsyncCalls,
+    AsyncConferences,
+    AsyncEndpoints,
+    AsyncLiveCalls,
+    AsyncMultiPartyCalls,
+    AsyncQueuedCalls,
+    AsyncRecordings,
+    AsyncStreams,
+    AsyncVerifiedCallerIds,
+)
 from ._retry import RetryMiddleware, RetryPolicy
 from ._validation import path_id
 
@@ -214,6 +224,12 @@ class AsyncClient:
         self.calls = AsyncCalls(self)
         self.live_calls = AsyncLiveCalls(self)
         self.queued_calls = AsyncQueuedCalls(self)
+        self.streams = AsyncStreams(self)
+        self.multi_party_calls = AsyncMultiPartyCalls(self)
+        self.conferences = AsyncConferences(self)
+        self.verified_caller_ids = AsyncVerifiedCallerIds(self)
+        self.endpoints = AsyncEndpoints(self)
+        self.recordings = AsyncRecordings(self)
 
     def __repr__(self) -> str:
         # The auth id is shortened and the token never shown.

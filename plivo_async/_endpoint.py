@@ -2,7 +2,7 @@
 
 Adding an endpoint is one method (and its model)::
 
-    @endpoint("POST", "Call/{call_uuid}/Play/")
+    @endpoint("POST", "Call/{call_uuid}/Play/", id="call.play.start")
     async def play(
         self,
         call_uuid: str,
@@ -19,8 +19,10 @@ trailing ``_``, or ``Arg(wire=...)``), its type and its constraints. The ``Param
 derived from them when the method is first called: ``str``/``int``/``float``/``bool`` give the
 kind, a ``Literal`` its allowed values, ``datetime`` a timestamp, a parameter without a default
 is required, and ``Arg`` adds what a type cannot say (ranges, lengths, URL kinds, delimiters).
-Names in the path template are path ids (one percent-encoded segment each); the rest go in the
-query string (GET, DELETE) or the JSON body (POST). The return annotation names the model the
+Names in the path template are path ids (one percent-encoded segment each), or ``segments=``
+built from keyword arguments (a multiparty call's ``name_<friendly_name>``); the rest go in the
+query string (GET, DELETE) or the JSON body (POST). ``id=`` is the endpoint's id in the Voice
+API catalog, which the tests compare the declaration with. The return annotation names the model the
 answer is parsed into (``None``: the body is ignored; ``AsyncPaginator[X]``: a list of ``X``).
 
 Rules that span arguments (one of two required, one required when another has a value) are
@@ -72,16 +74,30 @@ class Arg:
 
 
 @attrs.frozen
-class Endpoint:
+class Segment:
+    """A path segment built from keyword arguments, which are then not sent otherwise.
+
+    ``build`` gets the method's arguments and returns the segment's text (checked and
+    percent-encoded like any path id afterwards).
+    """
+
+    names: tuple[str, ...]
+    build: Callable[[Mapping[str, Any]], str]
+
+
+@attrs.frozen
+class EndpointSpec:
     """Where a method sends its request."""
 
     method: Literal["GET", "POST", "DELETE"]
     path: str
+    id: str
     root: Root = "v1"
     bucket: str = API
     #: Query parameters every request carries (``status=live`` selects live calls).
     query: Mapping[str, str] | None = None
     checks: tuple[Check, ...] = ()
+    segments: Mapping[str, Segment] = attrs.Factory(dict)
     #: Whether Plivo's asynchronous mode (``callback_url``) may be used with it.
     async_capable: bool = True
 
@@ -90,14 +106,22 @@ def endpoint(
     method: Literal["GET", "POST", "DELETE"],
     path: str,
     *,
+    id: str,
     root: Root = "v1",
     bucket: str = API,
     query: Mapping[str, str] | None = None,
     checks: Sequence[Check] = (),
+    segments: Mapping[str, Segment] | None = None,
     async_capable: bool = True,
 ) -> Callable[[F], F]:
-    """Declare the endpoint a resource method calls; the method itself is returned unchanged."""
-    spec = Endpoint(method, path, root, bucket, query, tuple(checks), async_capable)
+    """Declare the endpoint a resource method calls; the method itself is returned unchanged.
+
+    ``async_capable=False`` for the endpoints whose own ``callback_url`` argument means
+    something else than Plivo's asynchronous mode (``call.record.start``, ...).
+    """
+    spec = EndpointSpec(
+        method, path, id, root, bucket, query, tuple(checks), dict(segments or {}), async_capable
+    )
 
     def declare(function: F) -> F:
         function.__plivo_endpoint__ = spec  # type: ignore[attr-defined]
@@ -112,13 +136,15 @@ class CompiledEndpoint:
     __slots__ = ("ids", "model", "paginated", "params", "spec")
 
     def __init__(self, function: Callable[..., Any]) -> None:
-        spec: Endpoint | None = getattr(function, "__plivo_endpoint__", None)
+        spec: EndpointSpec | None = getattr(function, "__plivo_endpoint__", None)
         if spec is None:
             raise TypeError(f"{function.__qualname__} has no @endpoint declaration")
         self.spec = spec
         hints = typing.get_type_hints(function, include_extras=True)
         signature = inspect.signature(function)
-        self.ids = tuple(_PATH_IDS.findall(spec.path))
+        placeholders = _PATH_IDS.findall(spec.path)
+        self.ids = tuple(name for name in placeholders if name not in spec.segments)
+        consumed = {name for segment in spec.segments.values() for name in segment.names}
         returns = hints["return"]
         self.paginated = typing.get_origin(returns) is _paginator_class()
         if self.paginated:
@@ -130,7 +156,9 @@ class CompiledEndpoint:
             self.model = None if returns is type(None) else returns
         params = []
         for name, parameter in signature.parameters.items():
-            if name == "self" or name in self.ids or (self.paginated and name in PAGING):
+            if name == "self" or name in self.ids or name in consumed:
+                continue
+            if self.paginated and name in PAGING:
                 continue
             required = parameter.default is inspect.Parameter.empty
             params.append(param_from_annotation(name, hints[name], required=required))
@@ -141,9 +169,13 @@ class CompiledEndpoint:
 
     def path(self, values: Mapping[str, Any]) -> str:
         """The path with every id checked and percent-encoded as one segment."""
-        if not self.ids:
-            return self.spec.path
-        return self.spec.path.format_map({name: path_id(name, values[name]) for name in self.ids})
+        spec = self.spec
+        if not self.ids and not spec.segments:
+            return spec.path
+        parts = {name: path_id(name, values[name]) for name in self.ids}
+        for name, segment in spec.segments.items():
+            parts[name] = path_id(segment.names[0], segment.build(values))
+        return spec.path.format_map(parts)
 
     def arguments(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """The checked wire form of the arguments given (JSON values, for a body)."""

@@ -30,7 +30,7 @@ Timestamp = str | datetime
 class AsyncCalls(AsyncResource):
     """``client.calls``: outbound calls and call detail records."""
 
-    @endpoint("POST", "Call/", bucket=CALL_CREATE)
+    @endpoint("POST", "Call/", id="call.create", bucket=CALL_CREATE)
     async def create(
         self,
         *,
@@ -82,12 +82,12 @@ class AsyncCalls(AsyncResource):
         """
         return await self._send(self.create, locals())
 
-    @endpoint("GET", "Call/{call_uuid}/")
+    @endpoint("GET", "Call/{call_uuid}/", id="call.get")
     async def get(self, call_uuid: str) -> Call:
         """The call detail record (CDR) of a completed call."""
         return await self._send(self.get, locals())
 
-    @endpoint("GET", "Call/")
+    @endpoint("GET", "Call/", id="call.list")
     def list(
         self,
         *,
@@ -124,6 +124,7 @@ class AsyncCalls(AsyncResource):
     @endpoint(
         "POST",
         "Call/{call_uuid}/",
+        id="call.update",
         checks=[
             required_if("aleg_url", "legs", ("aleg", "both")),
             required_if("bleg_url", "legs", ("bleg", "both")),
@@ -146,7 +147,7 @@ class AsyncCalls(AsyncResource):
         """
         return await self._send(self.transfer, locals())
 
-    @endpoint("DELETE", "Call/{call_uuid}/")
+    @endpoint("DELETE", "Call/{call_uuid}/", id="call.hangup")
     async def hangup(self, call_uuid: str) -> None:
         """Hang up a call in progress, or cancel a queued one."""
         return await self._send(self.hangup, locals())
@@ -155,12 +156,12 @@ class AsyncCalls(AsyncResource):
 class AsyncLiveCalls(AsyncResource):
     """``client.live_calls``: calls in progress."""
 
-    @endpoint("GET", "Call/{call_uuid}/", query={"status": "live"})
+    @endpoint("GET", "Call/{call_uuid}/", id="live_call.get", query={"status": "live"})
     async def get(self, call_uuid: str) -> LiveCall:
         """One call in progress."""
         return await self._send(self.get, locals())
 
-    @endpoint("GET", "Call/", root="v2", query={"status": "live"})
+    @endpoint("GET", "Call/", id="live_call.list_v2", root="v2", query={"status": "live"})
     def list(
         self,
         *,
@@ -173,7 +174,7 @@ class AsyncLiveCalls(AsyncResource):
         """Calls in progress with their details (paginated; ``number`` matches either end)."""
         return self._paginate(self.list, locals())
 
-    @endpoint("GET", "Call/", query={"status": "live"})
+    @endpoint("GET", "Call/", id="live_call.list", query={"status": "live"})
     async def list_ids(
         self,
         *,
@@ -189,12 +190,12 @@ class AsyncLiveCalls(AsyncResource):
 class AsyncQueuedCalls(AsyncResource):
     """``client.queued_calls``: calls waiting for the account's calls-per-second limit."""
 
-    @endpoint("GET", "Call/{call_uuid}/", query={"status": "queued"})
+    @endpoint("GET", "Call/{call_uuid}/", id="queued_call.get", query={"status": "queued"})
     async def get(self, call_uuid: str) -> QueuedCall:
         """One queued call."""
         return await self._send(self.get, locals())
 
-    @endpoint("GET", "Call/", query={"status": "queued"})
+    @endpoint("GET", "Call/", id="queued_call.list", query={"status": "queued"})
     async def list_ids(self) -> builtins.list[str]:
         """The UUIDs of the queued calls."""
         answer = await self._send_as(self.list_ids, locals(), CallUuids)

@@ -24,7 +24,17 @@ from .._middleware import Middleware
 from .._ratelimit import RateLimit, RateLimitMiddleware
 from .._retry import RetryPolicy
 from ._portal import Portal
-from ._resources import Calls, LiveCalls, QueuedCalls
+from ._resources import (
+    Calls,
+    Conferences,
+    Endpoints,
+    LiveCalls,
+    MultiPartyCalls,
+    QueuedCalls,
+    Recordings,
+    Streams,
+    VerifiedCallerIds,
+)
 
 
 class Client:
@@ -80,6 +90,12 @@ class Client:
         self.calls = Calls(self._portal, self._async.calls)
         self.live_calls = LiveCalls(self._portal, self._async.live_calls)
         self.queued_calls = QueuedCalls(self._portal, self._async.queued_calls)
+        self.streams = Streams(self._portal, self._async.streams)
+        self.multi_party_calls = MultiPartyCalls(self._portal, self._async.multi_party_calls)
+        self.conferences = Conferences(self._portal, self._async.conferences)
+        self.verified_caller_ids = VerifiedCallerIds(self._portal, self._async.verified_caller_ids)
+        self.endpoints = Endpoints(self._portal, self._async.endpoints)
+        self.recordings = Recordings(self._portal, self._async.recordings)
 
     def __repr__(self) -> str:
         return f"<Client auth_id={self._async.auth_id[:4]}… base_url={self._async.base_url!r}>"

@@ -221,7 +221,7 @@ def render() -> str:
         if block:
             import_lines += [*block, ""]
     names = sorted(name.removeprefix("Async") for name, _ in _async_classes())
-    all_line = "__all__ = [" + ", ".join(f'"{name}"' for name in names) + "]"
+    all_line = "\n".join(_wrapped("__all__ = [", [f'"{name}"' for name in names], "]", 0))
     body = "\n\n\n".join(classes)
     return f"{_HEADER}{chr(10).join(import_lines)}\n{all_line}\n\n\n{body}\n"
 

@@ -22,10 +22,26 @@ from .._resources._calls import (
     StirVerification,
     Timestamp,
 )
+from .._resources._conferences import AsyncConferences
+from .._resources._endpoints import AsyncEndpoints
+from .._resources._multi_party_calls import AsyncMultiPartyCalls
+from .._resources._recordings import AsyncRecordings
+from .._resources._streams import AsyncStreams
+from .._resources._verified_caller_ids import AsyncVerifiedCallerIds
 from ._base import SyncResource
 from ._paginator import SyncPaginator
 
-__all__ = ["Calls", "LiveCalls", "QueuedCalls"]
+__all__ = [
+    "Calls",
+    "Conferences",
+    "Endpoints",
+    "LiveCalls",
+    "MultiPartyCalls",
+    "QueuedCalls",
+    "Recordings",
+    "Streams",
+    "VerifiedCallerIds",
+]
 
 
 class Calls(SyncResource[AsyncCalls]):
@@ -258,3 +274,27 @@ class QueuedCalls(SyncResource[AsyncQueuedCalls]):
     def list_ids(self) -> builtins.list[str]:
         """The UUIDs of the queued calls."""
         return self._portal.call(self._async.list_ids)
+
+
+class Conferences(SyncResource[AsyncConferences]):
+    """``client.conferences``: conferences."""
+
+
+class Endpoints(SyncResource[AsyncEndpoints]):
+    """``client.endpoints``: sIP endpoints."""
+
+
+class MultiPartyCalls(SyncResource[AsyncMultiPartyCalls]):
+    """``client.multi_party_calls``: multiparty calls (MPC)."""
+
+
+class Recordings(SyncResource[AsyncRecordings]):
+    """``client.recordings``: recordings."""
+
+
+class Streams(SyncResource[AsyncStreams]):
+    """``client.streams``: audio streams."""
+
+
+class VerifiedCallerIds(SyncResource[AsyncVerifiedCallerIds]):
+    """``client.verified_caller_ids``: verified caller IDs."""

@@ -1,0 +1,3 @@
+"""Models of the conferences family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of the endpoints family."""
+
+from __future__ import annotations

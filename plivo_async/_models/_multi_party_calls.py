@@ -1,0 +1,3 @@
+"""Models of the multi party calls family."""
+
+from __future__ import annotations

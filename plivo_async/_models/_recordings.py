@@ -1,0 +1,3 @@
+"""Models of the recordings family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of the streams family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of the verified caller ids family."""
+
+from __future__ import annotations
