@@ -1,0 +1,1 @@
+"""End-to-end and per-endpoint tests, one module per API family."""
