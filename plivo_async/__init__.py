@@ -116,7 +116,8 @@ def _present_as_package() -> None:
     import typing
 
     namespace = globals()
-    classes = [namespace[name] for name in __all__ if isinstance(namespace[name], type)]
+    # type(), not isinstance(): before 3.11 aliases such as Handler pass isinstance(x, type).
+    classes = [namespace[name] for name in __all__ if issubclass(type(namespace[name]), type)]
     for cls in classes:
         own = inspect.get_annotations(cls)
         if own:

@@ -16,8 +16,9 @@ from plivo_async import APIError, PlivoError, TransportError
 from plivo_async._convert import structure
 from tests.conftest import AUTH_ID, AUTH_TOKEN, ServerFactory
 
+# type(), not isinstance(): before 3.11 aliases such as Handler pass isinstance(x, type).
 PUBLIC_CLASSES = [
-    name for name in plivo_async.__all__ if isinstance(getattr(plivo_async, name), type)
+    name for name in plivo_async.__all__ if issubclass(type(getattr(plivo_async, name)), type)
 ]
 ERROR_NAMES = [
     name for name in PUBLIC_CLASSES if issubclass(getattr(plivo_async, name), PlivoError)
