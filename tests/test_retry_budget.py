@@ -12,13 +12,18 @@ import json
 import pytest
 
 import plivo_async
-from plivo_async import RequestTimeoutError, RetryPolicy, ServerError, Timeout
-from tests._rawhttp import hang, reply, script
+from plivo_async import (
+    ConnectionDroppedError,
+    RequestTimeoutError,
+    RetryPolicy,
+    ServerError,
+    Timeout,
+)
+from tests._rawhttp import drop, hang, reply, script
 from tests.conftest import AUTH_ID, AUTH_TOKEN, FakeClock, RawFactory
 
 CALL = json.dumps({"api_id": "api-call", "call_uuid": "call-1"}).encode()
 UNAVAILABLE = json.dumps({"api_id": "api-503", "error": "unavailable"}).encode()
-NOT_FOUND = json.dumps({"api_id": "api-404", "error": "not found"}).encode()
 
 #: Two retries empty it: the arithmetic of every test below.
 SMALL_BUDGET = RetryPolicy(max_retries=10, budget_capacity=10, retry_cost=5, backoff_initial=0)
@@ -98,16 +103,30 @@ async def test_a_success_after_retries_gives_back_one_retry_cost(raw: RawFactory
     assert len(server.requests) == 2 + 3
 
 
-async def test_an_error_answer_after_retries_gives_nothing_back(raw: RawFactory) -> None:
-    server = await raw(script(reply(503, UNAVAILABLE), reply(404, NOT_FOUND)))
+@pytest.mark.parametrize("status", [400, 404])
+async def test_an_error_answer_after_retries_gives_nothing_back(
+    raw: RawFactory, status: int
+) -> None:
+    refused = json.dumps({"api_id": "api-4xx", "error": "refused"}).encode()
+    server = await raw(script(reply(503, UNAVAILABLE), reply(status, refused)))
     async with client_for(server.url) as client:
-        with pytest.raises(plivo_async.NotFoundError):
+        with pytest.raises(plivo_async.APIError) as refusal:
             await client.calls.get("call-1")  # one retry: 5 tokens left
+        assert refusal.value.status == status
         server.behaviour = reply(503, UNAVAILABLE)
         with pytest.raises(ServerError) as caught:
             await client.calls.get("call-1")
     assert caught.value.retries_taken == 1
     assert len(server.requests) == 2 + 2
+
+
+async def test_a_retry_after_a_dropped_connection_costs_once(raw: RawFactory) -> None:
+    server = await raw(drop)
+    async with client_for(server.url) as client:
+        with pytest.raises(ConnectionDroppedError) as caught:
+            await client.calls.get("call-1")
+    assert caught.value.retries_taken == 2
+    assert len(server.requests) == 3
 
 
 async def test_a_retry_after_a_timeout_costs_twice(raw: RawFactory) -> None:
