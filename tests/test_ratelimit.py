@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable
+from typing import TypeVar
 
 import pytest
 from aiohttp import web
@@ -14,7 +16,14 @@ from plivo_async._ratelimit import TokenBucket
 
 from .conftest import ACCOUNT_URL, AUTH_ID, AUTH_TOKEN, FakeClock, ServerFactory, make_client
 
+T = TypeVar("T")
 CREATE = re.compile(re.escape(ACCOUNT_URL + "Call/") + r"$")
+CALL = re.compile(re.escape(ACCOUNT_URL + "Call/") + r"[^/]+/$")
+
+
+async def within(awaitable: Awaitable[T], seconds: float = 2.0) -> T:
+    """Await in bounded real time: a bucket that deadlocks fails the test instead of hanging it."""
+    return await asyncio.wait_for(awaitable, seconds)
 
 
 def _max_in_any_window(times: list[float], window: float) -> int:
@@ -61,7 +70,7 @@ async def test_cancelled_waiters_give_their_slots_back(clock: FakeClock) -> None
     await asyncio.sleep(0)
     for task in tasks[2:7]:
         task.cancel()
-    results = await asyncio.gather(*tasks, return_exceptions=True)
+    results = await within(asyncio.gather(*tasks, return_exceptions=True))
     assert sum(isinstance(result, asyncio.CancelledError) for result in results) == 5
     assert [n for n, _ in served] == [0, 1, 7, 8, 9]
     # Five served at 0.5 s spacing: the cancelled five left no gaps behind.
@@ -77,7 +86,7 @@ async def test_waiters_are_served_first_come_first_served(clock: FakeClock) -> N
         await bucket.acquire()
         order.append(n)
 
-    await asyncio.gather(*(take(n) for n in range(20)))
+    await within(asyncio.gather(*(take(n) for n in range(20))))
     assert order == list(range(20))
 
 
@@ -100,7 +109,7 @@ def test_429_halves_the_rate_and_successes_recover_it(clock: FakeClock) -> None:
 
 async def test_retry_after_pauses_every_caller_of_the_bucket(clock: FakeClock) -> None:
     bucket = TokenBucket(rate=100, burst=1, clock=clock)
-    await bucket.acquire()
+    await within(bucket.acquire())
     bucket.throttled(2.0)
     start = clock.now()
     served: list[float] = []
@@ -109,8 +118,172 @@ async def test_retry_after_pauses_every_caller_of_the_bucket(clock: FakeClock) -
         await bucket.acquire()
         served.append(clock.now())
 
-    await asyncio.gather(*(take() for _ in range(3)))
-    assert min(served) - start >= 2.0
+    await within(asyncio.gather(*(take() for _ in range(3))))
+    # Nobody before the pause ends, then one at a time at the halved rate (50/s), not all at once.
+    assert [round(t - start, 6) for t in served] == [2.0, 2.02, 2.04]
+
+
+async def test_a_429_spends_the_saved_burst(clock: FakeClock) -> None:
+    bucket = TokenBucket(rate=2, burst=3, clock=clock)
+    start = clock.now()
+    await within(bucket.acquire())  # two tokens left
+    bucket.throttled(1.0)  # rate 1/s, and the pause refills one token only
+    served: list[float] = []
+
+    async def take() -> None:
+        await bucket.acquire()
+        served.append(clock.now())
+
+    await within(asyncio.gather(*(take() for _ in range(3))))
+    assert [round(t - start, 6) for t in served] == [1.0, 2.0, 3.0]
+
+
+async def test_burst_requests_go_at_once_then_the_rate_applies(clock: FakeClock) -> None:
+    bucket = TokenBucket(rate=2, burst=3, clock=clock)
+    start = clock.now()
+    served: list[float] = []
+
+    async def take() -> None:
+        await bucket.acquire()
+        served.append(clock.now())
+
+    await within(asyncio.gather(*(take() for _ in range(5))))
+    assert [round(t - start, 6) for t in served] == [0.0, 0.0, 0.0, 0.5, 1.0]
+
+
+async def test_a_caller_arriving_between_tokens_waits_only_for_the_rest(
+    clock: FakeClock,
+) -> None:
+    bucket = TokenBucket(rate=2, burst=1, clock=clock)
+    start = clock.now()
+    await within(bucket.acquire())
+    clock.time += 0.25  # half a token has come back
+    await within(bucket.acquire())
+    assert clock.sleeps == [pytest.approx(0.25)]
+    assert clock.now() - start == pytest.approx(0.5)
+
+
+async def test_a_clock_starting_at_zero_is_not_paused(clock: FakeClock) -> None:
+    clock.time = 0.0  # an injected clock may count from zero
+    bucket = TokenBucket(rate=2, burst=1, clock=clock)
+    await within(bucket.acquire())
+    await within(bucket.acquire())
+    assert clock.sleeps == [0.5]
+
+
+def test_bucket_defaults_are_the_rate_limit_defaults(clock: FakeClock) -> None:
+    limit = plivo_async.RateLimit()
+    bucket = TokenBucket(rate=10, burst=1, clock=clock)
+    bucket.throttled(None)
+    assert bucket.rate == pytest.approx(10 * limit.decrease_factor)
+    bucket.succeeded()
+    assert bucket.rate == pytest.approx(10 * (limit.decrease_factor + limit.recovery_fraction))
+    for _ in range(100):
+        bucket.throttled(None)
+    assert bucket.rate == pytest.approx(10 * limit.min_rate_fraction)
+
+
+async def test_api_requests_are_paced_over_the_api_period(
+    mocked: aioresponses, clock: FakeClock
+) -> None:
+    sent: list[float] = []
+
+    def record(url: object, **kwargs: object) -> CallbackResult:
+        sent.append(clock.now())
+        if str(url).endswith("/Call/"):
+            return CallbackResult(status=201, payload={"api_id": "a", "request_uuid": "r"})
+        return CallbackResult(payload={"api_id": "a", "call_uuid": "c"})
+
+    mocked.get(CALL, callback=record, repeat=True)
+    mocked.post(CREATE, callback=record, repeat=True)
+    # 4 requests per 2 s is 2 per second, for every request (call creation included).
+    limit = plivo_async.RateLimit(calls_per_second=100, api_requests=4, api_period=2.0)
+    async with make_client(rate_limit=limit, clock=clock) as client:
+        start = clock.now()
+        await asyncio.gather(*(client.calls.get(f"c{n}") for n in range(3)))
+        await asyncio.gather(
+            *(
+                client.calls.create(from_="1", to=str(n), answer_url="https://a.test/")
+                for n in range(2)
+            )
+        )
+    assert [round(t - start, 6) for t in sent] == [0.0, 0.5, 1.0, 1.5, 2.0]
+
+
+@pytest.mark.parametrize("retry_after", [None, "soon"], ids=["no-header", "unparsable"])
+async def test_a_429_without_a_usable_retry_after_only_slows_the_bucket(
+    mocked: aioresponses, clock: FakeClock, retry_after: str | None
+) -> None:
+    headers = {} if retry_after is None else {"Retry-After": retry_after}
+    mocked.post(CREATE, status=429, payload={"api_id": "a", "error": "slow"}, headers=headers)
+    mocked.post(CREATE, status=201, payload={"api_id": "a", "request_uuid": "r"})
+    client = make_client(rate_limit=plivo_async.RateLimit(calls_per_second=10), clock=clock)
+    async with client:
+        start = clock.now()
+        created = await client.calls.with_raw_response.create(
+            from_="1", to="2", answer_url="https://a.test/"
+        )
+        limiter = client.rate_limiter
+        assert limiter is not None
+        # Halved to 5/s by the 429, then 5 % of 10/s back for the retry's success.
+        assert limiter.bucket("call_create").rate == pytest.approx(5.5)
+    assert created.retries_taken == 1
+    # No pause: the retry waited its backoff and one token at the halved rate (0.2 s).
+    assert clock.now() - start == pytest.approx(0.2, abs=0.01)
+
+
+async def test_the_limits_own_adaptation_settings_apply_to_both_buckets(
+    mocked: aioresponses, clock: FakeClock
+) -> None:
+    slow = {"status": 429, "payload": {"api_id": "a", "error": "slow"}}
+    mocked.post(CREATE, **slow)
+    mocked.get(CALL, **slow)
+    limit = plivo_async.RateLimit(
+        calls_per_second=10, decrease_factor=0.8, recovery_fraction=0.1, min_rate_fraction=0.5
+    )
+    async with make_client(rate_limit=limit, clock=clock, retry=None) as client:
+        with pytest.raises(plivo_async.RateLimitError):
+            await client.calls.create(from_="1", to="2", answer_url="https://a.test/")
+        with pytest.raises(plivo_async.RateLimitError):
+            await client.calls.get("c1")
+        limiter = client.rate_limiter
+        assert limiter is not None
+        # A create's 429 is blamed on the call bucket, a GET's on the API bucket.
+        assert limiter.bucket("call_create").rate == pytest.approx(8.0)
+        assert limiter.bucket("api").rate == pytest.approx(60 * 0.8)
+        mocked.post(CREATE, status=201, payload={"api_id": "a", "request_uuid": "r"})
+        await client.calls.create(from_="1", to="2", answer_url="https://a.test/")
+        assert limiter.bucket("call_create").rate == pytest.approx(9.0)
+
+
+async def test_successes_restore_the_rate_a_429_took(
+    mocked: aioresponses, clock: FakeClock
+) -> None:
+    mocked.post(CREATE, status=429, payload={"api_id": "a", "error": "slow"})
+    mocked.post(CREATE, status=201, payload={"api_id": "a", "request_uuid": "r"}, repeat=True)
+    mocked.get(CALL, status=429, payload={"api_id": "a", "error": "slow"})
+    mocked.get(CALL, payload={"api_id": "a", "call_uuid": "c"}, repeat=True)
+    limit = plivo_async.RateLimit(calls_per_second=10)
+    async with make_client(rate_limit=limit, clock=clock, retry=None) as client:
+        limiter = client.rate_limiter
+        assert limiter is not None
+        with pytest.raises(plivo_async.RateLimitError):
+            await client.calls.create(from_="1", to="2", answer_url="https://a.test/")
+        with pytest.raises(plivo_async.RateLimitError):
+            await client.calls.get("c1")
+        assert limiter.bucket("call_create").rate == 5.0
+        assert limiter.bucket("api").rate == 30.0
+        # Each success gives back 5 % of the configured rate, to the bucket that was slowed.
+        for _ in range(4):
+            await client.calls.create(from_="1", to="2", answer_url="https://a.test/")
+        assert limiter.bucket("call_create").rate == pytest.approx(7.0)
+        assert limiter.bucket("api").rate == 30.0
+        for _ in range(4):
+            await client.calls.get("c1")
+        assert limiter.bucket("api").rate == pytest.approx(42.0)
+        for _ in range(20):
+            await client.calls.create(from_="1", to="2", answer_url="https://a.test/")
+        assert limiter.bucket("call_create").rate == 10.0
 
 
 class SteppedClock:
