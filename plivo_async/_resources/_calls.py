@@ -134,13 +134,16 @@ class AsyncCalls(AsyncResource):
         self,
         call_uuid: str,
         *,
-        legs: Legs,
+        legs: Legs | None = None,
         aleg_url: CallbackUrl | None = None,
         aleg_method: HttpMethod | None = None,
         bleg_url: CallbackUrl | None = None,
         bleg_method: HttpMethod | None = None,
     ) -> CallTransferred:
         """Send a call in progress to new XML: ``legs`` picks the A leg, the B leg or both.
+
+        The reference marks ``legs`` optional and documents no default, so it is sent only when
+        given.
 
         ``aleg_url`` is required when ``legs`` is ``"aleg"`` or ``"both"``, ``bleg_url`` when it
         is ``"bleg"`` or ``"both"``; both are absolute http(s) URLs, sent exactly as given.
