@@ -45,60 +45,75 @@ def _connect_pending(sock: socket.socket, wait: float) -> bool:
     return not writable
 
 
-@contextlib.contextmanager
-def unanswered_port() -> Iterator[tuple[int, socket.socket]]:
-    """A loopback port that accepts no new connection: its accept queue is full.
+class FullBacklog:
+    """A loopback port that completes no new connection: its accept queue is full.
 
-    ``listen(0)`` queues one connection and nobody accepts it; from then on the kernel drops
+    ``listen(0)`` queues one connection; nobody accepts it, so from then on the kernel drops
     every SYN, and a client's connect waits until its own timeout.
     """
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    fillers: list[socket.socket] = []
-    try:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(0)
-        port = listener.getsockname()[1]
+
+    def __init__(self) -> None:
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._fillers: list[socket.socket] = []
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(0)
+        self.port: int = self.listener.getsockname()[1]
         for _ in range(16):
             filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             filler.setblocking(False)
-            fillers.append(filler)
-            filler.connect_ex(("127.0.0.1", port))
-            if _connect_pending(filler, 0.05):
-                break
+            self._fillers.append(filler)
+            filler.connect_ex(("127.0.0.1", self.port))
+            # Loopback handshakes take microseconds: a connect unanswered this long was dropped.
+            if _connect_pending(filler, 0.25):
+                return
             if filler.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
+                self.close()
                 pytest.skip("a full accept queue refuses connections here instead of dropping SYNs")
-        else:
-            pytest.skip("this system never stops completing connections to a full accept queue")
-        yield port, listener
-    finally:
-        for filler in fillers:
+        self.close()
+        pytest.skip("this system never stops completing connections to a full accept queue")
+
+    def drain(self) -> bytes:
+        """Accept every queued connection and return what was sent on them (then nothing waits).
+
+        Only the fillers can be queued, and they send nothing: any byte is the client's.
+        """
+        for filler in self._fillers:
             filler.close()
-        listener.close()
+        self.listener.setblocking(False)
+        data = b""
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except BlockingIOError:
+                return data
+            with connection:
+                connection.setblocking(False)
+                with contextlib.suppress(BlockingIOError, ConnectionError):
+                    data += connection.recv(65536)
+
+    def close(self) -> None:
+        for filler in self._fillers:
+            filler.close()
+        self.listener.close()
 
 
-def received_bytes(listener: socket.socket) -> bytes:
-    """Everything sent on the connections queued at ``listener`` (none of them is the client's)."""
-    listener.setblocking(False)
-    data = b""
-    while True:
-        try:
-            connection, _ = listener.accept()
-        except BlockingIOError:
-            return data
-        with connection:
-            connection.setblocking(False)
-            with contextlib.suppress(BlockingIOError):
-                data += connection.recv(65536)
+@contextlib.contextmanager
+def full_backlog() -> Iterator[FullBacklog]:
+    backlog = FullBacklog()
+    try:
+        yield backlog
+    finally:
+        backlog.close()
 
 
 async def test_post_is_retried_after_a_connect_timeout() -> None:
     clock = FakeClock()
     policy = RetryPolicy(max_retries=2, backoff_initial=0.5, jitter=0.0)
-    with unanswered_port() as (port, listener):
+    with full_backlog() as backlog:
         client = plivo_async.AsyncClient(
             AUTH_ID,
             AUTH_TOKEN,
-            base_url=f"http://127.0.0.1:{port}/",
+            base_url=f"http://127.0.0.1:{backlog.port}/",
             rate_limit=None,
             retry=policy,
             clock=clock,
@@ -109,7 +124,7 @@ async def test_post_is_retried_after_a_connect_timeout() -> None:
             with pytest.raises(RequestTimeoutError) as caught:
                 await create_call(client)
             elapsed = time.monotonic() - started
-        assert received_bytes(listener) == b""
+        assert backlog.drain() == b""
     error = caught.value
     assert "timed out connecting" in str(error)
     # Three attempts of 0.3 s each (the backoff is virtual), every one cut off while connecting.
@@ -138,22 +153,22 @@ async def test_post_after_a_connect_timeout_is_placed_once_when_the_server_recov
         await writer.wait_closed()
 
     servers: list[asyncio.Server] = []
-    with unanswered_port() as (port, listener):
+    with full_backlog() as backlog:
 
         class ServeDuringBackoff(FakeClock):
             """The overloaded server catches up while the client backs off."""
 
             async def sleep(self, seconds: float) -> None:
                 # Clear the queue (nothing of the timed-out attempt is in it), then serve.
-                assert received_bytes(listener) == b""
-                servers.append(await asyncio.start_server(serve, sock=listener))
+                assert backlog.drain() == b""
+                servers.append(await asyncio.start_server(serve, sock=backlog.listener))
                 await super().sleep(seconds)
 
         clock = ServeDuringBackoff()
         client = plivo_async.AsyncClient(
             AUTH_ID,
             AUTH_TOKEN,
-            base_url=f"http://127.0.0.1:{port}/",
+            base_url=f"http://127.0.0.1:{backlog.port}/",
             rate_limit=None,
             clock=clock,
             timeout=Timeout(connect=0.3, read=5.0),
