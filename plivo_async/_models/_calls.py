@@ -100,3 +100,48 @@ class CallUuids(Model):
     """The UUIDs answered by ``live_calls.list_ids`` / ``queued_calls.list_ids``."""
 
     calls: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen(kw_only=True)
+class CallFeedback(Acknowledgement):
+    """Answer to ``calls.feedback``: ``message`` is ``"Feedback has been posted"``.
+
+    ``status`` is ``"success"``; ``error`` is one of the attributes the reference lists for this
+    answer (it describes a refusal, which arrives as an ``APIError`` instead).
+    """
+
+    status: str | None = None
+    error: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CallRecordingStarted(Acknowledgement):
+    """Answer to ``calls.start_recording``: the recording's id and where its file will be.
+
+    ``message`` is ``"call recording started"``; ``recording_id`` names the recording
+    (``recordings.get``); the file at ``url`` is complete once the recording stops.
+    """
+
+    recording_id: str
+    url: str
+
+
+@attrs.frozen(kw_only=True)
+class CallPlayStarted(Acknowledgement):
+    """Answer to ``calls.start_playing`` (``message`` is ``"play started"``)."""
+
+
+@attrs.frozen(kw_only=True)
+class CallSpeakStarted(Acknowledgement):
+    """Answer to ``calls.start_speaking`` (``message`` is ``"speak started"``)."""
+
+
+@attrs.frozen(kw_only=True)
+class CallSpeakStopped(Acknowledgement):
+    """Answer to ``calls.stop_speaking``: documented as a 204 that may carry ``{"message":
+    "speak stopped", "api_id": ...}``; when Plivo sends no body both fields are None."""
+
+
+@attrs.frozen(kw_only=True)
+class CallDigitsSent(Acknowledgement):
+    """Answer to ``calls.send_digits`` (``message`` is ``"digits sent"``)."""

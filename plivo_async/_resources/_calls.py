@@ -1,14 +1,24 @@
-"""Calls: place, inspect, list, transfer and hang up calls; live and queued calls."""
+"""Calls: place, inspect, list, transfer and hang up calls; record, play, speak and send digits
+on them; rate them; live and queued calls."""
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from .._endpoint import Arg, endpoint, required_if
+from .._endpoint import Arg, compiled, endpoint, required_if
+from .._errors import ValidationError
 from .._models import Call, CallCreated, CallTransferred, CallUuids, LiveCall, QueuedCall
+from .._models._calls import (
+    CallDigitsSent,
+    CallFeedback,
+    CallPlayStarted,
+    CallRecordingStarted,
+    CallSpeakStarted,
+    CallSpeakStopped,
+)
 from .._pagination import MAX_PAGE_SIZE, AsyncPaginator
 from .._request import CALL_CREATE
 from ._base import AsyncResource, CallbackUrl, HttpMethod
@@ -25,6 +35,30 @@ Destinations = Annotated[str | Sequence[str], Arg(join="<", max_items=MAX_DESTIN
 Seconds = Annotated[int, Arg(minimum=1)]
 Count = Annotated[int, Arg(minimum=0)]
 Timestamp = str | datetime
+
+FeedbackIssue = Literal[
+    "AUDIO_LAG",
+    "BROKEN_AUDIO",
+    "CALL_DROPPED",
+    "CALLERID_ISSUE",
+    "DIGITS_NOT_CAPTURED",
+    "ECHO",
+    "HIGH_CONNECT_TIME",
+    "LOW_AUDIO_LEVEL",
+    "ONE_WAY_AUDIO",
+    "OTHERS",
+    "ROBOTIC_AUDIO",
+]
+#: Plivo's best rating; any lower one needs at least one issue.
+TOP_RATING = 5
+
+
+def _issues_below_top_rating(given: Mapping[str, Any]) -> None:
+    rating = given.get("rating")
+    if rating is not None and rating < TOP_RATING and given.get("issues") is None:
+        raise ValidationError(
+            "issues", f"is required when rating is below {TOP_RATING} (got {rating!r})"
+        )
 
 
 class AsyncCalls(AsyncResource):
@@ -154,6 +188,161 @@ class AsyncCalls(AsyncResource):
     async def hangup(self, call_uuid: str) -> None:
         """Hang up a call in progress, or cancel a queued one."""
         return await self._send(self.hangup, locals())
+
+    @endpoint(
+        "POST",
+        "Call/{call_uuid}/Feedback/",
+        id="call.feedback",
+        root="stats",
+        checks=[_issues_below_top_rating],
+    )
+    async def feedback(
+        self,
+        call_uuid: str,
+        *,
+        rating: Annotated[float, Arg(minimum=1, maximum=TOP_RATING)],
+        issues: Annotated[FeedbackIssue | Sequence[FeedbackIssue] | None, Arg(join=",")] = None,
+        notes: str | None = None,
+    ) -> CallFeedback:
+        """Rate the quality of a call, on Plivo's stats host.
+
+        ``rating`` is a number from 1 to 5; below 5, ``issues`` is required: one issue code
+        (``"ECHO"``) or several (a sequence, or a ``,``-joined string), sent as a JSON array.
+        ``notes`` is free text.
+
+        The endpoint: ``POST https://stats.plivo.com/v1/Call/{call_uuid}/Feedback/``.
+        """
+        values = locals()
+        declared = compiled(AsyncCalls.feedback)
+        path = declared.path(values)
+        body = declared.arguments(values)
+        if "issues" in body:
+            # The checks take lists as ','-joined strings (no code has a comma): the API wants
+            # an array.
+            body["issues"] = body["issues"].split(",")
+        client = self._client
+        answer: CallFeedback = await client._call(
+            "POST", path, client._parser(CallFeedback), body=body, root="stats"
+        )
+        return answer
+
+    @endpoint("POST", "Call/{call_uuid}/Record/", id="call.record.start", async_capable=False)
+    async def start_recording(
+        self,
+        call_uuid: str,
+        *,
+        time_limit: Seconds | None = None,
+        file_format: Literal["mp3", "wav"] | None = None,
+        transcription_type: Literal["auto"] | None = None,
+        transcription_url: CallbackUrl | None = None,
+        callback_url: CallbackUrl | None = None,
+        callback_method: HttpMethod | None = None,
+    ) -> CallRecordingStarted:
+        """Start recording a call in progress (several recordings of one call may run at once).
+
+        ``time_limit``: the longest the recording runs, in seconds (Plivo's default 60);
+        ``file_format``: ``"mp3"`` (default) or ``"wav"``; ``transcription_type="auto"`` has
+        the recording transcribed (English) and POSTed to ``transcription_url``.
+        ``callback_url`` is called (with ``callback_method``, default POST) when the recording
+        ends; here it is not Plivo's asynchronous-request option. Returns the ``recording_id``
+        and the file's ``url``.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Record/``.
+        """
+        return await self._send(self.start_recording, locals())
+
+    @endpoint("DELETE", "Call/{call_uuid}/Record/", id="call.record.stop")
+    async def stop_recording(
+        self,
+        call_uuid: str,
+        *,
+        url: Annotated[str | None, Arg(wire="URL", url="http")] = None,
+    ) -> None:
+        """Stop recording a call: every recording running on it, or the one at ``url``.
+
+        ``url`` is the file URL ``start_recording`` answered (sent as ``URL``).
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Record/``.
+        """
+        return await self._send(self.stop_recording, locals())
+
+    @endpoint("POST", "Call/{call_uuid}/Play/", id="call.play.start")
+    async def start_playing(
+        self,
+        call_uuid: str,
+        *,
+        urls: Annotated[str | Sequence[str], Arg(join=",", url="http")],
+        length: Seconds | None = None,
+        legs: Legs | None = None,
+        loop: bool | None = None,
+        mix: bool | None = None,
+    ) -> CallPlayStarted:
+        """Play audio files (.mp3 or .wav) on a call in progress.
+
+        ``urls``: one absolute http(s) URL, or several (a sequence, sent joined with ``,``);
+        ``length``: the most seconds to play; ``legs``: ``"aleg"`` (default), ``"bleg"`` or
+        ``"both"``; ``loop=True`` plays until stopped; ``mix=False`` lets the call hear only the
+        audio (default True: mixed with the call).
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        """
+        return await self._send(self.start_playing, locals())
+
+    @endpoint("DELETE", "Call/{call_uuid}/Play/", id="call.play.stop")
+    async def stop_playing(self, call_uuid: str) -> None:
+        """Stop the audio playing on a call.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        """
+        return await self._send(self.stop_playing, locals())
+
+    @endpoint("POST", "Call/{call_uuid}/Speak/", id="call.speak.start")
+    async def start_speaking(
+        self,
+        call_uuid: str,
+        *,
+        text: str,
+        voice: str | None = None,
+        language: str | None = None,
+        legs: Legs | None = None,
+        loop: bool | None = None,
+        mix: bool | None = None,
+    ) -> CallSpeakStarted:
+        """Speak text on a call in progress (text to speech).
+
+        ``voice``: ``"WOMAN"`` (default) or ``"MAN"``; ``language``: a code such as
+        ``"en-US"`` (default), ``"fr-FR"`` or ``"hi-IN"`` (not every language has both voices);
+        both are passed to Plivo as given. ``legs``: ``"aleg"`` (default), ``"bleg"`` or
+        ``"both"``; ``loop=True`` repeats until stopped; ``mix=False`` lets the call hear only
+        the speech.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        """
+        return await self._send(self.start_speaking, locals())
+
+    @endpoint("DELETE", "Call/{call_uuid}/Speak/", id="call.speak.stop")
+    async def stop_speaking(self, call_uuid: str) -> CallSpeakStopped:
+        """Stop the text being spoken on a call.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        """
+        return await self._send(self.stop_speaking, locals())
+
+    @endpoint("POST", "Call/{call_uuid}/DTMF/", id="call.dtmf.send")
+    async def send_digits(
+        self,
+        call_uuid: str,
+        *,
+        digits: str,
+        leg: Literal["aleg", "bleg"] | None = None,
+    ) -> CallDigitsSent:
+        """Send DTMF digits (``"8743#"``) on a call in progress.
+
+        ``leg``: ``"aleg"`` (default: the call itself) or ``"bleg"`` (the other party).
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/DTMF/``.
+        """
+        return await self._send(self.send_digits, locals())
 
 
 class AsyncLiveCalls(AsyncResource):

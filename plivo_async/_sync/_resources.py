@@ -3,44 +3,103 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from .._endpoint import Arg
-from .._models import Call, CallCreated, CallTransferred, LiveCall, QueuedCall
+from .._models import Acknowledgement, Call, CallCreated, CallTransferred, LiveCall, QueuedCall
+from .._models._calls import (
+    CallDigitsSent,
+    CallFeedback,
+    CallPlayStarted,
+    CallRecordingStarted,
+    CallSpeakStarted,
+    CallSpeakStopped,
+)
+from .._models._conferences import (
+    Conference,
+    ConferenceHungUp,
+    ConferenceMemberAction,
+    ConferenceRecordingStarted,
+)
+from .._models._endpoints import Endpoint, EndpointCreated, EndpointUpdated
+from .._models._multi_party_calls import (
+    MultiPartyCall,
+    MultiPartyCallPlayStarted,
+    MultiPartyCallRecordingStarted,
+    Participant,
+    ParticipantAdded,
+    ParticipantUpdated,
+)
+from .._models._recordings import Recording
+from .._models._streams import Stream, StreamStarted
+from .._models._verified_caller_ids import VerificationInitiated, VerifiedCallerId
 from .._pagination import MAX_PAGE_SIZE
 from .._resources._base import CallbackUrl, HttpMethod
 from .._resources._calls import (
+    TOP_RATING,
     AsyncCalls,
     AsyncLiveCalls,
     AsyncQueuedCalls,
     CallDirection,
     Count,
     Destinations,
+    FeedbackIssue,
     HangupSource,
     Legs,
     Seconds,
     StirVerification,
     Timestamp,
 )
-from .._resources._conferences import AsyncConferences
+from .._resources._conferences import AsyncConferences, MemberIds
 from .._resources._endpoints import AsyncEndpoints
-from .._resources._multi_party_calls import AsyncMultiPartyCalls
+from .._resources._multi_party_calls import (
+    AsyncMultiPartyCalls,
+    ConfirmKey,
+    FileFormat,
+    Members,
+    MpcStatus,
+    RecordTrackType,
+    Role,
+    Sound,
+    StatusCallbackEvent,
+)
 from .._resources._recordings import AsyncRecordings
-from .._resources._streams import AsyncStreams
-from .._resources._verified_caller_ids import AsyncVerifiedCallerIds
+from .._resources._streams import MAX_EXTRA_HEADERS, AsyncStreams, AudioTrack, ContentType
+from .._resources._verified_caller_ids import AsyncVerifiedCallerIds, OtpChannel
+from .._resources._with_callback import (
+    AsyncCallsWithCallback,
+    AsyncConferencesWithCallback,
+    AsyncEndpointsWithCallback,
+    AsyncLiveCallsWithCallback,
+    AsyncMultiPartyCallsWithCallback,
+    AsyncQueuedCallsWithCallback,
+    AsyncRecordingsWithCallback,
+    AsyncStreamsWithCallback,
+    AsyncVerifiedCallerIdsWithCallback,
+)
 from ._base import SyncResource
 from ._paginator import SyncPaginator
 
 __all__ = [
     "Calls",
+    "CallsWithCallback",
     "Conferences",
+    "ConferencesWithCallback",
     "Endpoints",
+    "EndpointsWithCallback",
     "LiveCalls",
+    "LiveCallsWithCallback",
     "MultiPartyCalls",
+    "MultiPartyCallsWithCallback",
     "QueuedCalls",
+    "QueuedCallsWithCallback",
     "Recordings",
+    "RecordingsWithCallback",
     "Streams",
+    "StreamsWithCallback",
     "VerifiedCallerIds",
+    "VerifiedCallerIdsWithCallback",
 ]
 
 
@@ -194,13 +253,16 @@ class Calls(SyncResource[AsyncCalls]):
         self,
         call_uuid: str,
         *,
-        legs: Legs,
+        legs: Legs | None = None,
         aleg_url: CallbackUrl | None = None,
         aleg_method: HttpMethod | None = None,
         bleg_url: CallbackUrl | None = None,
         bleg_method: HttpMethod | None = None,
     ) -> CallTransferred:
         """Send a call in progress to new XML: ``legs`` picks the A leg, the B leg or both.
+
+        The reference marks ``legs`` optional and documents no default, so it is sent only when
+        given.
 
         ``aleg_url`` is required when ``legs`` is ``"aleg"`` or ``"both"``, ``bleg_url`` when it
         is ``"bleg"`` or ``"both"``; both are absolute http(s) URLs, sent exactly as given.
@@ -218,6 +280,167 @@ class Calls(SyncResource[AsyncCalls]):
     def hangup(self, call_uuid: str) -> None:
         """Hang up a call in progress, or cancel a queued one."""
         return self._portal.call(self._async.hangup, call_uuid)
+
+    def feedback(
+        self,
+        call_uuid: str,
+        *,
+        rating: Annotated[float, Arg(minimum=1, maximum=TOP_RATING)],
+        issues: Annotated[FeedbackIssue | Sequence[FeedbackIssue] | None, Arg(join=",")] = None,
+        notes: str | None = None,
+    ) -> CallFeedback:
+        """Rate the quality of a call, on Plivo's stats host.
+
+        ``rating`` is a number from 1 to 5; below 5, ``issues`` is required: one issue code
+        (``"ECHO"``) or several (a sequence, or a ``,``-joined string), sent as a JSON array.
+        ``notes`` is free text.
+
+        The endpoint: ``POST https://stats.plivo.com/v1/Call/{call_uuid}/Feedback/``.
+        """
+        return self._portal.call(
+            self._async.feedback,
+            call_uuid,
+            rating=rating,
+            issues=issues,
+            notes=notes,
+        )
+
+    def start_recording(
+        self,
+        call_uuid: str,
+        *,
+        time_limit: Seconds | None = None,
+        file_format: Literal["mp3", "wav"] | None = None,
+        transcription_type: Literal["auto"] | None = None,
+        transcription_url: CallbackUrl | None = None,
+        callback_url: CallbackUrl | None = None,
+        callback_method: HttpMethod | None = None,
+    ) -> CallRecordingStarted:
+        """Start recording a call in progress (several recordings of one call may run at once).
+
+        ``time_limit``: the longest the recording runs, in seconds (Plivo's default 60);
+        ``file_format``: ``"mp3"`` (default) or ``"wav"``; ``transcription_type="auto"`` has
+        the recording transcribed (English) and POSTed to ``transcription_url``.
+        ``callback_url`` is called (with ``callback_method``, default POST) when the recording
+        ends; here it is not Plivo's asynchronous-request option. Returns the ``recording_id``
+        and the file's ``url``.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Record/``.
+        """
+        return self._portal.call(
+            self._async.start_recording,
+            call_uuid,
+            time_limit=time_limit,
+            file_format=file_format,
+            transcription_type=transcription_type,
+            transcription_url=transcription_url,
+            callback_url=callback_url,
+            callback_method=callback_method,
+        )
+
+    def stop_recording(
+        self,
+        call_uuid: str,
+        *,
+        url: Annotated[str | None, Arg(wire="URL", url="http")] = None,
+    ) -> None:
+        """Stop recording a call: every recording running on it, or the one at ``url``.
+
+        ``url`` is the file URL ``start_recording`` answered (sent as ``URL``).
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Record/``.
+        """
+        return self._portal.call(self._async.stop_recording, call_uuid, url=url)
+
+    def start_playing(
+        self,
+        call_uuid: str,
+        *,
+        urls: Annotated[str | Sequence[str], Arg(join=",", url="http")],
+        length: Seconds | None = None,
+        legs: Legs | None = None,
+        loop: bool | None = None,
+        mix: bool | None = None,
+    ) -> CallPlayStarted:
+        """Play audio files (.mp3 or .wav) on a call in progress.
+
+        ``urls``: one absolute http(s) URL, or several (a sequence, sent joined with ``,``);
+        ``length``: the most seconds to play; ``legs``: ``"aleg"`` (default), ``"bleg"`` or
+        ``"both"``; ``loop=True`` plays until stopped; ``mix=False`` lets the call hear only the
+        audio (default True: mixed with the call).
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        """
+        return self._portal.call(
+            self._async.start_playing,
+            call_uuid,
+            urls=urls,
+            length=length,
+            legs=legs,
+            loop=loop,
+            mix=mix,
+        )
+
+    def stop_playing(self, call_uuid: str) -> None:
+        """Stop the audio playing on a call.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        """
+        return self._portal.call(self._async.stop_playing, call_uuid)
+
+    def start_speaking(
+        self,
+        call_uuid: str,
+        *,
+        text: str,
+        voice: str | None = None,
+        language: str | None = None,
+        legs: Legs | None = None,
+        loop: bool | None = None,
+        mix: bool | None = None,
+    ) -> CallSpeakStarted:
+        """Speak text on a call in progress (text to speech).
+
+        ``voice``: ``"WOMAN"`` (default) or ``"MAN"``; ``language``: a code such as
+        ``"en-US"`` (default), ``"fr-FR"`` or ``"hi-IN"`` (not every language has both voices);
+        both are passed to Plivo as given. ``legs``: ``"aleg"`` (default), ``"bleg"`` or
+        ``"both"``; ``loop=True`` repeats until stopped; ``mix=False`` lets the call hear only
+        the speech.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        """
+        return self._portal.call(
+            self._async.start_speaking,
+            call_uuid,
+            text=text,
+            voice=voice,
+            language=language,
+            legs=legs,
+            loop=loop,
+            mix=mix,
+        )
+
+    def stop_speaking(self, call_uuid: str) -> CallSpeakStopped:
+        """Stop the text being spoken on a call.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        """
+        return self._portal.call(self._async.stop_speaking, call_uuid)
+
+    def send_digits(
+        self,
+        call_uuid: str,
+        *,
+        digits: str,
+        leg: Literal["aleg", "bleg"] | None = None,
+    ) -> CallDigitsSent:
+        """Send DTMF digits (``"8743#"``) on a call in progress.
+
+        ``leg``: ``"aleg"`` (default: the call itself) or ``"bleg"`` (the other party).
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/DTMF/``.
+        """
+        return self._portal.call(self._async.send_digits, call_uuid, digits=digits, leg=leg)
 
 
 class LiveCalls(SyncResource[AsyncLiveCalls]):
@@ -279,22 +502,2320 @@ class QueuedCalls(SyncResource[AsyncQueuedCalls]):
 class Conferences(SyncResource[AsyncConferences]):
     """``client.conferences``: conferences."""
 
+    def get(self, conference_name: str) -> Conference:
+        """A running conference and its members.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        """
+        return self._portal.call(self._async.get, conference_name)
+
+    def list(self) -> builtins.list[str]:
+        """The names of the running conferences (one request: the API does not paginate them).
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Conference/``.
+        """
+        return self._portal.call(self._async.list)
+
+    def hangup(self, conference_name: str) -> ConferenceHungUp:
+        """End a conference, hanging up every member.
+
+        A blank name is refused (it would name ``DELETE …/Conference/``, which ends every
+        conference): use ``hangup_all`` for that. The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        """
+        return self._portal.call(self._async.hangup, conference_name)
+
+    def hangup_all(self) -> None:
+        """End every running conference of the account.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``.
+        """
+        return self._portal.call(self._async.hangup_all)
+
+    def hangup_member(self, conference_name: str, member_id: str) -> None:
+        """Hang up a member's call; ``member_id`` is one member id or ``"all"``.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/``.
+        """
+        return self._portal.call(self._async.hangup_member, conference_name, member_id)
+
+    def kick_member(self, conference_name: str, member_id: str) -> ConferenceMemberAction:
+        """Take a member out of the conference; the call goes on with the XML after its
+        ``<Conference>``. ``member_id`` is one member id or ``"all"``.
+
+        The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Kick/``.
+        """
+        return self._portal.call(self._async.kick_member, conference_name, member_id)
+
+    def mute_member(self, conference_name: str, member_id: MemberIds) -> ConferenceMemberAction:
+        """Mute members: the others no longer hear them.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        """
+        return self._portal.call(self._async.mute_member, conference_name, member_id)
+
+    def unmute_member(self, conference_name: str, member_id: MemberIds) -> None:
+        """Unmute members; ``member_id`` as for ``mute_member``.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        """
+        return self._portal.call(self._async.unmute_member, conference_name, member_id)
+
+    def deaf_member(self, conference_name: str, member_id: MemberIds) -> ConferenceMemberAction:
+        """Make members deaf: they no longer hear the conference.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        """
+        return self._portal.call(self._async.deaf_member, conference_name, member_id)
+
+    def undeaf_member(self, conference_name: str, member_id: MemberIds) -> None:
+        """Let members hear the conference again; ``member_id`` as for ``deaf_member``.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        """
+        return self._portal.call(self._async.undeaf_member, conference_name, member_id)
+
+    def play_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+        *,
+        url: CallbackUrl,
+    ) -> ConferenceMemberAction:
+        """Play an .mp3 or .wav file to members.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``); ``url`` is the file's absolute http(s) URL. Stop it with the same ``member_id``
+        (a play started for given ids is not stopped by ``"all"``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        """
+        return self._portal.call(self._async.play_to_member, conference_name, member_id, url=url)
+
+    def stop_playing_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+    ) -> ConferenceMemberAction:
+        """Stop playing to members, named as when the play started.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        """
+        return self._portal.call(self._async.stop_playing_to_member, conference_name, member_id)
+
+    def speak_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+        *,
+        text: str,
+        voice: str | None = None,
+        language: str | None = None,
+    ) -> ConferenceMemberAction:
+        """Speak text to members.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). ``voice`` is ``"WOMAN"`` (Plivo's default) or ``"MAN"``; ``language`` a code such
+        as ``"en-US"`` (the default), ``"en-GB"``, ``"fr-FR"`` or ``"de-DE"``; some languages
+        have one voice only (``"da-DK"``: WOMAN, ``"pt-PT"``: MAN). Both are sent as given, for
+        Plivo to judge. Stop it with the same ``member_id``. The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        """
+        return self._portal.call(
+            self._async.speak_to_member,
+            conference_name,
+            member_id,
+            text=text,
+            voice=voice,
+            language=language,
+        )
+
+    def stop_speaking_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+    ) -> ConferenceMemberAction:
+        """Stop speaking to members, named as when the speech started.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        """
+        return self._portal.call(self._async.stop_speaking_to_member, conference_name, member_id)
+
+    def start_recording(
+        self,
+        conference_name: str,
+        *,
+        file_format: Literal["mp3", "wav"] | None = None,
+        transcription_type: Literal["auto"] | None = None,
+        transcription_url: CallbackUrl | None = None,
+        callback_url: CallbackUrl | None = None,
+        callback_method: HttpMethod | None = None,
+    ) -> ConferenceRecordingStarted:
+        """Start recording a conference.
+
+        ``file_format`` is ``"mp3"`` (Plivo's default) or ``"wav"``. ``transcription_type="auto"``
+        asks for an automated English transcription, POSTed to ``transcription_url``.
+        ``callback_url`` is called (with ``callback_method``, default POST) when the recording
+        ends; it is not Plivo's asynchronous mode here. Both URLs are absolute http(s) URLs, sent
+        exactly as given. The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+        """
+        return self._portal.call(
+            self._async.start_recording,
+            conference_name,
+            file_format=file_format,
+            transcription_type=transcription_type,
+            transcription_url=transcription_url,
+            callback_url=callback_url,
+            callback_method=callback_method,
+        )
+
+    def stop_recording(self, conference_name: str) -> None:
+        """Stop recording a conference; the recording then appears in ``recordings``.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+        """
+        return self._portal.call(self._async.stop_recording, conference_name)
+
 
 class Endpoints(SyncResource[AsyncEndpoints]):
-    """``client.endpoints``: sIP endpoints."""
+    """``client.endpoints``: SIP endpoints."""
+
+    def create(
+        self,
+        *,
+        username: str,
+        password: str,
+        alias: str,
+        app_id: str | None = None,
+    ) -> EndpointCreated:
+        """Create a SIP endpoint.
+
+        ``username`` is alphanumeric and starts with a letter; Plivo appends a 12-digit suffix
+        (the answer carries the resulting username and the ``endpoint_id`` to use from then
+        on). ``password`` has at least 5 characters and never appears in an error message or
+        repr. ``alias`` is the endpoint's display name (the reference allows letters, digits,
+        ``-`` and ``_``); ``app_id`` attaches an application. The endpoint:
+        ``POST /v1/Account/{auth_id}/Endpoint/``.
+        """
+        return self._portal.call(
+            self._async.create,
+            username=username,
+            password=password,
+            alias=alias,
+            app_id=app_id,
+        )
+
+    def get(self, endpoint_id: str) -> Endpoint:
+        """One SIP endpoint (its ``password`` is the MD5 hash Plivo sends).
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        """
+        return self._portal.call(self._async.get, endpoint_id)
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[Endpoint]:
+        """The account's SIP endpoints.
+
+        ``await`` the result for one page, or ``async for`` over it for every endpoint across
+        pages; ``limit`` caps the total, ``page_size`` (1-20) is per request. The endpoint:
+        ``GET /v1/Account/{auth_id}/Endpoint/``.
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list(limit=limit, page_size=page_size, offset=offset),
+        )
+
+    def update(
+        self,
+        endpoint_id: str,
+        *,
+        password: str | None = None,
+        alias: str | None = None,
+        app_id: str | None = None,
+    ) -> EndpointUpdated:
+        """Change an endpoint's ``password`` (at least 5 characters), ``alias`` (``""`` clears
+        it) or attached application (``app_id``); only the arguments given are changed.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        """
+        return self._portal.call(
+            self._async.update,
+            endpoint_id,
+            password=password,
+            alias=alias,
+            app_id=app_id,
+        )
+
+    def delete(self, endpoint_id: str) -> None:
+        """Delete a SIP endpoint for good.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        """
+        return self._portal.call(self._async.delete, endpoint_id)
 
 
 class MultiPartyCalls(SyncResource[AsyncMultiPartyCalls]):
     """``client.multi_party_calls``: multiparty calls (MPC)."""
 
+    def start(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        status: Annotated[Literal["Active"] | None, Arg(ignore_case=True)] = None,
+    ) -> None:
+        """Start a multiparty call that is still Initialized.
+
+        An MPC stays Initialized while every participant joined with
+        ``start_mpc_on_enter=False``; otherwise the first participant starts it. ``status``
+        (``"Active"``, the only value, in any case) may be sent; the reference's own example
+        sends no body. Plivo answers 404 when no Initialized MPC has that name or UUID.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(
+            self._async.start,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            status=status,
+        )
+
+    def get(self, *, friendly_name: str | None = None, uuid: str | None = None) -> MultiPartyCall:
+        """One multiparty call; by ``friendly_name`` only while it is ongoing, by ``uuid`` always.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.get, friendly_name=friendly_name, uuid=uuid)
+
+    def list(
+        self,
+        *,
+        friendly_name: str | None = None,
+        status: MpcStatus | None = None,
+        termination_cause_code: Annotated[int | None, Arg(minimum=1000, maximum=3000)] = None,
+        end_time__gt: Timestamp | None = None,
+        end_time__gte: Timestamp | None = None,
+        end_time__lt: Timestamp | None = None,
+        end_time__lte: Timestamp | None = None,
+        creation_time__gt: Timestamp | None = None,
+        creation_time__gte: Timestamp | None = None,
+        creation_time__lt: Timestamp | None = None,
+        creation_time__lte: Timestamp | None = None,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[MultiPartyCall]:
+        """Multiparty calls, newest first; by default those that ended in the last 7 days.
+
+        ``status`` is ``"initialized"``, ``"active"`` or ``"ended"`` (any case);
+        ``termination_cause_code`` one of 1000, 1010, 2000, 3000. ``end_time`` and
+        ``creation_time`` filter in their four comparison forms (``__gt``, ``__gte``,
+        ``__lt``, ``__lte``), as ``YYYY-MM-DD HH:MM[:ss[.uuuuuu]]`` in UTC or a datetime (sent
+        in UTC); one bound alone spans 30 days. ``await`` the result for one page, or ``async
+        for`` over it for every MPC; ``limit`` caps the total, ``page_size`` (1-20) is per
+        request.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/``
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list(
+                friendly_name=friendly_name,
+                status=status,
+                termination_cause_code=termination_cause_code,
+                end_time__gt=end_time__gt,
+                end_time__gte=end_time__gte,
+                end_time__lt=end_time__lt,
+                end_time__lte=end_time__lte,
+                creation_time__gt=creation_time__gt,
+                creation_time__gte=creation_time__gte,
+                creation_time__lt=creation_time__lt,
+                creation_time__lte=creation_time__lte,
+                limit=limit,
+                page_size=page_size,
+                offset=offset,
+            ),
+        )
+
+    def stop(self, *, friendly_name: str | None = None, uuid: str | None = None) -> None:
+        """End a multiparty call (termination cause 3000, Hangup API Triggered).
+
+        Participants added by ``add_participant`` are hung up unless they have an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.stop, friendly_name=friendly_name, uuid=uuid)
+
+    def add_participant(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        role: Role,
+        from_: str | None = None,
+        to: Annotated[str | Sequence[str] | None, Arg(join="<")] = None,
+        call_uuid: str | None = None,
+        caller_name: Annotated[str | None, Arg(max_length=50)] = None,
+        call_status_callback_url: CallbackUrl | None = None,
+        call_status_callback_method: HttpMethod | None = None,
+        confirm_key: ConfirmKey | None = None,
+        confirm_key_sound_url: CallbackUrl | None = None,
+        confirm_key_sound_method: HttpMethod | None = None,
+        ring_timeout: Annotated[int | None, Arg(minimum=15, maximum=120)] = None,
+        delay_dial: Annotated[int | None, Arg(minimum=0, maximum=120)] = None,
+        max_duration: Annotated[int | None, Arg(minimum=300, maximum=28800)] = None,
+        max_participants: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
+        wait_music_url: CallbackUrl | None = None,
+        wait_music_method: HttpMethod | None = None,
+        agent_hold_music_url: CallbackUrl | None = None,
+        agent_hold_music_method: HttpMethod | None = None,
+        customer_hold_music_url: CallbackUrl | None = None,
+        customer_hold_music_method: HttpMethod | None = None,
+        record: bool | None = None,
+        record_file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_min_member_count: Annotated[int | None, Arg(minimum=1, maximum=2)] = None,
+        record_participant_track: bool | None = None,
+        status_callback_url: CallbackUrl | None = None,
+        status_callback_method: HttpMethod | None = None,
+        status_callback_events: Annotated[
+            str | Sequence[StatusCallbackEvent] | None, Arg(join=",")
+        ] = None,
+        stay_alone: bool | None = None,
+        coach_mode: bool | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        start_mpc_on_enter: bool | None = None,
+        end_mpc_on_exit: bool | None = None,
+        enter_sound: Sound | None = None,
+        enter_sound_method: HttpMethod | None = None,
+        exit_sound: Sound | None = None,
+        exit_sound_method: HttpMethod | None = None,
+        on_exit_action_url: CallbackUrl | None = None,
+        on_exit_action_method: HttpMethod | None = None,
+        relay_dtmf_inputs: bool | None = None,
+        sip_headers: Annotated[str | Sequence[str] | None, Arg(join="<")] = None,
+    ) -> ParticipantAdded:
+        """Add a participant to a multiparty call, creating the MPC if none of that name is
+        ongoing.
+
+        Either dial a new participant (``from_`` and ``to``) or bring in a call in progress
+        (``call_uuid``). ``role`` is ``"Agent"``, ``"Supervisor"`` or ``"Customer"`` (any
+        case) and cannot change later. ``to`` is a number or SIP URI; several (a sequence,
+        sent joined with ``<``) are dialled in parallel, only for role Agent: the first to
+        answer joins. ``sip_headers`` is ``"k1=v1,k2=v2"`` (alphanumeric, sent prefixed
+        ``X-PH-``), or one such set per destination (a sequence, joined with ``<``).
+        ``delay_dial`` is seconds (0-120) to wait before dialling.
+
+        Ranges: ``ring_timeout`` 15-120 s, ``max_duration`` 300-28800 s, ``max_participants``
+        2-10, ``caller_name`` at most 50 characters, ``record_min_member_count`` 1 or 2.
+        ``status_callback_events`` are event groups (a sequence, sent joined with ``,``):
+        ``mpc-state-changes``, ``participant-state-changes``,
+        ``participant-digit-input-events``, ``participant-speak-events``,
+        ``add-participant-api-events``, ``participant-audio-events``. ``enter_sound`` and
+        ``exit_sound`` are ``"none"``, ``"beep:1"``, ``"beep:2"`` or an http(s) URL answering
+        XML with Play, Speak or Wait only. Every ``*_url`` is an absolute http(s) URL, sent as
+        given; every ``*_method`` is ``"GET"`` or ``"POST"``.
+
+        It may dial, so it is never replayed once it may have reached Plivo (the error's
+        ``outcome_unknown`` is then true).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        """
+        return self._portal.call(
+            self._async.add_participant,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            role=role,
+            from_=from_,
+            to=to,
+            call_uuid=call_uuid,
+            caller_name=caller_name,
+            call_status_callback_url=call_status_callback_url,
+            call_status_callback_method=call_status_callback_method,
+            confirm_key=confirm_key,
+            confirm_key_sound_url=confirm_key_sound_url,
+            confirm_key_sound_method=confirm_key_sound_method,
+            ring_timeout=ring_timeout,
+            delay_dial=delay_dial,
+            max_duration=max_duration,
+            max_participants=max_participants,
+            wait_music_url=wait_music_url,
+            wait_music_method=wait_music_method,
+            agent_hold_music_url=agent_hold_music_url,
+            agent_hold_music_method=agent_hold_music_method,
+            customer_hold_music_url=customer_hold_music_url,
+            customer_hold_music_method=customer_hold_music_method,
+            record=record,
+            record_file_format=record_file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_min_member_count=record_min_member_count,
+            record_participant_track=record_participant_track,
+            status_callback_url=status_callback_url,
+            status_callback_method=status_callback_method,
+            status_callback_events=status_callback_events,
+            stay_alone=stay_alone,
+            coach_mode=coach_mode,
+            mute=mute,
+            hold=hold,
+            start_mpc_on_enter=start_mpc_on_enter,
+            end_mpc_on_exit=end_mpc_on_exit,
+            enter_sound=enter_sound,
+            enter_sound_method=enter_sound_method,
+            exit_sound=exit_sound,
+            exit_sound_method=exit_sound_method,
+            on_exit_action_url=on_exit_action_url,
+            on_exit_action_method=on_exit_action_method,
+            relay_dtmf_inputs=relay_dtmf_inputs,
+            sip_headers=sip_headers,
+        )
+
+    def get_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Participant | None:
+        """One participant of a multiparty call, or None when Plivo answers with nothing
+        (which the reference documents for an ended MPC or a participant that has left).
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.get_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def list_participants(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[Participant]:
+        """The participants of a multiparty call, present and past (paginated).
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list_participants(
+                friendly_name=friendly_name,
+                uuid=uuid,
+                limit=limit,
+                page_size=page_size,
+                offset=offset,
+            ),
+        )
+
+    def update_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        coach_mode: bool | None = None,
+    ) -> ParticipantUpdated:
+        """Mute, hold or switch coach mode of a participant (``member_id``), or of every
+        participant (``"all"``; coach mode only for one, as Plivo refuses it for ``"all"``).
+
+        ``coach_mode`` applies to supervisors: True makes them audible to agents only.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.update_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            mute=mute,
+            hold=hold,
+            coach_mode=coach_mode,
+        )
+
+    def kick_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> None:
+        """Remove a participant (``member_id``), or every participant (``"all"``).
+
+        A participant added by ``add_participant`` is hung up unless it has an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.kick_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> MultiPartyCallRecordingStarted:
+        """Start recording one participant.
+
+        ``record_track_type``: ``"participant"`` (its own audio only), ``"all"`` (the
+        multi-channel recording; Plivo's default) or ``"both"``. ``file_format`` is
+        ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url`` receives the recording's
+        events.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_track_type=record_track_type,
+        )
+
+    def stop_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> None:
+        """Stop recording one participant (``record_track_type`` as when starting).
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.stop_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def pause_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> None:
+        """Pause recording one participant (``record_track_type`` as when starting).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def resume_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> None:
+        """Resume a paused recording of one participant (``record_track_type`` as when
+        starting; the reference states no default here).
+
+        POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/
+        """
+        return self._portal.call(
+            self._async.resume_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def start_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        url: CallbackUrl,
+    ) -> MultiPartyCallPlayStarted:
+        """Play an .mp3 or .wav file (``url``, absolute http(s)) to members of a multiparty call.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``: ``"10,11,14"``); stop the audio with the same form.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.start_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            url=url,
+        )
+
+    def stop_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> None:
+        """Stop the audio started by ``start_play_audio``, given the same ``member_id`` form
+        (audio started for one member does not stop for ``"all"``).
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.stop_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+    ) -> MultiPartyCallRecordingStarted:
+        """Start recording an active multiparty call (supervisors are recorded whatever their
+        coach mode).
+
+        ``file_format`` is ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url``
+        receives the recording's events (initiated, paused, resumed, completed, failed).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+        )
+
+    def stop_recording(self, *, friendly_name: str | None = None, uuid: str | None = None) -> None:
+        """Stop recording a multiparty call.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(self._async.stop_recording, friendly_name=friendly_name, uuid=uuid)
+
+    def pause_recording(self, *, friendly_name: str | None = None, uuid: str | None = None) -> None:
+        """Pause recording a multiparty call.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def resume_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> None:
+        """Resume a paused recording of a multiparty call.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+        """
+        return self._portal.call(
+            self._async.resume_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
 
 class Recordings(SyncResource[AsyncRecordings]):
     """``client.recordings``: recordings."""
+
+    def get(self, recording_id: str) -> Recording:
+        """One recording, with its URL, duration and storage figures.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        """
+        return self._portal.call(self._async.get, recording_id)
+
+    def list(
+        self,
+        *,
+        from_number: str | None = None,
+        to_number: str | None = None,
+        subaccount: str | None = None,
+        call_uuid: str | None = None,
+        add_time__gt: Timestamp | None = None,
+        add_time__gte: Timestamp | None = None,
+        add_time__lt: Timestamp | None = None,
+        add_time__lte: Timestamp | None = None,
+        mpc_name: str | None = None,
+        mpc_uuid: str | None = None,
+        conference_name: str | None = None,
+        conference_uuid: str | None = None,
+        recording_storage_duration: Count | None = None,
+        recording_storage_duration__gt: Count | None = None,
+        recording_storage_duration__gte: Count | None = None,
+        recording_storage_duration__lt: Count | None = None,
+        recording_storage_duration__lte: Count | None = None,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[Recording]:
+        """The account's recordings; by default those added in the last 7 days.
+
+        ``add_time__*`` bound when a recording was added (UTC ``YYYY-MM-DD HH:MM[:ss[.uuuuuu]]``
+        strings, or datetimes, sent in UTC); a range may span at most 30 days (Plivo answers
+        400 otherwise). ``recording_storage_duration*`` filter on the days a recording has been
+        stored and cannot be combined with ``add_time__*``. ``await`` the result for one page,
+        or ``async for`` over it for every recording across pages; ``limit`` caps the total,
+        ``page_size`` (1-20) is per request. The endpoint:
+        ``GET /v1/Account/{auth_id}/Recording/``.
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list(
+                from_number=from_number,
+                to_number=to_number,
+                subaccount=subaccount,
+                call_uuid=call_uuid,
+                add_time__gt=add_time__gt,
+                add_time__gte=add_time__gte,
+                add_time__lt=add_time__lt,
+                add_time__lte=add_time__lte,
+                mpc_name=mpc_name,
+                mpc_uuid=mpc_uuid,
+                conference_name=conference_name,
+                conference_uuid=conference_uuid,
+                recording_storage_duration=recording_storage_duration,
+                recording_storage_duration__gt=recording_storage_duration__gt,
+                recording_storage_duration__gte=recording_storage_duration__gte,
+                recording_storage_duration__lt=recording_storage_duration__lt,
+                recording_storage_duration__lte=recording_storage_duration__lte,
+                limit=limit,
+                page_size=page_size,
+                offset=offset,
+            ),
+        )
+
+    def delete(self, recording_id: str) -> None:
+        """Delete a recording for good.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        """
+        return self._portal.call(self._async.delete, recording_id)
 
 
 class Streams(SyncResource[AsyncStreams]):
     """``client.streams``: audio streams."""
 
+    def start(
+        self,
+        call_uuid: str,
+        *,
+        service_url: Annotated[str, Arg(url="ws")],
+        bidirectional: bool | None = None,
+        audio_track: AudioTrack | None = None,
+        stream_timeout: Annotated[int | None, Arg(minimum=1)] = None,
+        status_callback_url: CallbackUrl | None = None,
+        status_callback_method: HttpMethod | None = None,
+        content_type: ContentType | None = None,
+        extra_headers: Annotated[str | None, Arg(max_length=MAX_EXTRA_HEADERS)] = None,
+    ) -> StreamStarted:
+        """Stream a call's audio to a WebSocket service (``service_url``, ``ws://`` or ``wss://``).
+
+        ``audio_track``: ``"inbound"`` (default: what Plivo receives), ``"outbound"`` or
+        ``"both"``; ``bidirectional=True`` lets the service send audio back (``audio_track``
+        must then be ``"inbound"``). ``stream_timeout``: the most seconds to stream (default
+        86400; the call goes on). ``status_callback_url`` hears when the stream starts, stops,
+        times out or fails. ``content_type``: ``"audio/x-l16;rate=8000"`` (default),
+        ``"audio/x-l16;rate=16000"`` or ``"audio/x-mulaw;rate=8000"``. ``extra_headers``:
+        ``"k1=v1,k2=v2"`` passed to the service, letters and digits only, at most 512 bytes.
+        Returns the new ``stream_id``.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        """
+        return self._portal.call(
+            self._async.start,
+            call_uuid,
+            service_url=service_url,
+            bidirectional=bidirectional,
+            audio_track=audio_track,
+            stream_timeout=stream_timeout,
+            status_callback_url=status_callback_url,
+            status_callback_method=status_callback_method,
+            content_type=content_type,
+            extra_headers=extra_headers,
+        )
+
+    def list(
+        self,
+        call_uuid: str,
+        *,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[Stream]:
+        """The streams of a call, active and ended.
+
+        ``await`` the result for one page, or ``async for`` over it for every stream across
+        pages; ``limit`` caps the streams in total, ``page_size`` (1-20) is per request.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list(call_uuid, limit=limit, page_size=page_size, offset=offset),
+        )
+
+    def get(self, call_uuid: str, stream_id: str) -> Stream:
+        """One stream of a call.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        """
+        return self._portal.call(self._async.get, call_uuid, stream_id)
+
+    def stop(self, call_uuid: str, stream_id: str) -> None:
+        """Stop one stream of a call (an ended one answers ``BadRequestError``).
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        """
+        return self._portal.call(self._async.stop, call_uuid, stream_id)
+
+    def stop_all(self, call_uuid: str) -> None:
+        """Stop every active stream of a call (none active answers ``BadRequestError``).
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        """
+        return self._portal.call(self._async.stop_all, call_uuid)
+
 
 class VerifiedCallerIds(SyncResource[AsyncVerifiedCallerIds]):
     """``client.verified_caller_ids``: verified caller IDs."""
+
+    def initiate(
+        self,
+        *,
+        phone_number: str,
+        alias: str | None = None,
+        channel: OtpChannel | None = None,
+        subaccount: str | None = None,
+    ) -> VerificationInitiated:
+        """Start verifying ``phone_number`` (E.164): Plivo sends it a one-time code.
+
+        ``channel`` is how the code is delivered, ``"sms"`` (Plivo's default) or ``"call"``;
+        ``alias`` names the caller ID; ``subaccount`` is the auth ID of the subaccount it is
+        verified for. Finish with ``verify(answer.verification_uuid, otp=...)`` within 15
+        minutes. The endpoint: ``POST /v1/Account/{auth_id}/VerifiedCallerId/``.
+        """
+        return self._portal.call(
+            self._async.initiate,
+            phone_number=phone_number,
+            alias=alias,
+            channel=channel,
+            subaccount=subaccount,
+        )
+
+    def verify(self, verification_uuid: str, *, otp: str) -> VerifiedCallerId:
+        """Complete a verification with the code the number received (a string: keep zeros).
+
+        Returns the verified caller ID. The endpoint:
+        ``POST /v1/Account/{auth_id}/VerifiedCallerId/Verification/{verification_uuid}/``.
+        """
+        return self._portal.call(self._async.verify, verification_uuid, otp=otp)
+
+    def get(self, phone_number: str) -> VerifiedCallerId:
+        """One verified caller ID, by its E.164 number (a ``+`` is sent as ``%2B``).
+
+        The endpoint: ``GET /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        """
+        return self._portal.call(self._async.get, phone_number)
+
+    def list(
+        self,
+        *,
+        alias: str | None = None,
+        subaccount: str | None = None,
+        country: str | None = None,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[VerifiedCallerId]:
+        """The account's verified caller IDs, filtered by ``alias``, ``subaccount`` (auth ID)
+        or ``country`` (two-letter ISO code).
+
+        ``await`` the result for one page, or ``async for`` over it for every caller ID across
+        pages; ``limit`` caps the total, ``page_size`` (1-20) is per request. The endpoint:
+        ``GET /v1/Account/{auth_id}/VerifiedCallerId/``.
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list(
+                alias=alias,
+                subaccount=subaccount,
+                country=country,
+                limit=limit,
+                page_size=page_size,
+                offset=offset,
+            ),
+        )
+
+    def update(
+        self,
+        phone_number: str,
+        *,
+        alias: str | None = None,
+        subaccount: str | None = None,
+    ) -> VerifiedCallerId:
+        """Change a verified caller ID's ``alias`` (``""`` clears it) or ``subaccount`` (only
+        main-account credentials may change it).
+
+        Returns the updated caller ID. The endpoint:
+        ``POST /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        """
+        return self._portal.call(
+            self._async.update,
+            phone_number,
+            alias=alias,
+            subaccount=subaccount,
+        )
+
+    def delete(self, phone_number: str) -> None:
+        """Remove a verified caller ID; it can no longer be used as caller ID.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        """
+        return self._portal.call(self._async.delete, phone_number)
+
+
+class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
+    """``AsyncCalls`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def create(
+        self,
+        *,
+        from_: str,
+        to: Destinations,
+        answer_url: CallbackUrl,
+        answer_method: HttpMethod | None = None,
+        ring_url: CallbackUrl | None = None,
+        ring_method: HttpMethod | None = None,
+        hangup_url: CallbackUrl | None = None,
+        hangup_method: HttpMethod | None = None,
+        fallback_url: CallbackUrl | None = None,
+        fallback_method: HttpMethod | None = None,
+        caller_name: Annotated[str | None, Arg(max_length=50)] = None,
+        send_digits: str | None = None,
+        send_on_preanswer: bool | None = None,
+        time_limit: Seconds | None = None,
+        hangup_on_ring: Seconds | None = None,
+        machine_detection: Literal["true", "hangup"] | None = None,
+        machine_detection_time: Annotated[int | None, Arg(minimum=2000, maximum=10000)] = None,
+        machine_detection_url: CallbackUrl | None = None,
+        machine_detection_method: HttpMethod | None = None,
+        machine_detection_maximum_speech_length: Annotated[
+            int | None, Arg(minimum=1000, maximum=6000)
+        ] = None,
+        machine_detection_initial_silence: Annotated[
+            int | None, Arg(minimum=2000, maximum=10000)
+        ] = None,
+        machine_detection_maximum_words: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
+        machine_detection_initial_greeting: Annotated[
+            int | None, Arg(minimum=1000, maximum=5000)
+        ] = None,
+        machine_detection_silence: Annotated[int | None, Arg(minimum=500, maximum=5000)] = None,
+        sip_headers: str | None = None,
+        ring_timeout: Seconds | None = None,
+        parent_call_uuid: str | None = None,
+        error_if_parent_not_found: bool | None = None,
+    ) -> Acknowledgement:
+        """Place an outbound call, or a bulk call when ``to`` has several destinations.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``to`` is a number or SIP URI, or a sequence of them (at most 1000; sent joined with
+        ``<``). Plivo fetches ``answer_url`` for the call's XML when it is answered. Calls above
+        the account's calls-per-second are queued by Plivo (``message == "call queued"``).
+        Every ``*_url`` must be an absolute http(s) URL; it is sent exactly as given, so a
+        fragment carrying Plivo's callback-retry options (``#ct=2000&rt=3000``) is kept.
+
+        This request is never replayed once it may have reached Plivo: if it fails that way the
+        error's ``outcome_unknown`` is true and the call may or may not have been placed.
+        """
+        return self._portal.call(
+            self._async.create,
+            from_=from_,
+            to=to,
+            answer_url=answer_url,
+            answer_method=answer_method,
+            ring_url=ring_url,
+            ring_method=ring_method,
+            hangup_url=hangup_url,
+            hangup_method=hangup_method,
+            fallback_url=fallback_url,
+            fallback_method=fallback_method,
+            caller_name=caller_name,
+            send_digits=send_digits,
+            send_on_preanswer=send_on_preanswer,
+            time_limit=time_limit,
+            hangup_on_ring=hangup_on_ring,
+            machine_detection=machine_detection,
+            machine_detection_time=machine_detection_time,
+            machine_detection_url=machine_detection_url,
+            machine_detection_method=machine_detection_method,
+            machine_detection_maximum_speech_length=machine_detection_maximum_speech_length,
+            machine_detection_initial_silence=machine_detection_initial_silence,
+            machine_detection_maximum_words=machine_detection_maximum_words,
+            machine_detection_initial_greeting=machine_detection_initial_greeting,
+            machine_detection_silence=machine_detection_silence,
+            sip_headers=sip_headers,
+            ring_timeout=ring_timeout,
+            parent_call_uuid=parent_call_uuid,
+            error_if_parent_not_found=error_if_parent_not_found,
+        )
+
+    def get(self, call_uuid: str) -> Acknowledgement:
+        """The call detail record (CDR) of a completed call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        """
+        return self._portal.call(self._async.get, call_uuid)
+
+    def transfer(
+        self,
+        call_uuid: str,
+        *,
+        legs: Legs | None = None,
+        aleg_url: CallbackUrl | None = None,
+        aleg_method: HttpMethod | None = None,
+        bleg_url: CallbackUrl | None = None,
+        bleg_method: HttpMethod | None = None,
+    ) -> Acknowledgement:
+        """Send a call in progress to new XML: ``legs`` picks the A leg, the B leg or both.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The reference marks ``legs`` optional and documents no default, so it is sent only when
+        given.
+
+        ``aleg_url`` is required when ``legs`` is ``"aleg"`` or ``"both"``, ``bleg_url`` when it
+        is ``"bleg"`` or ``"both"``; both are absolute http(s) URLs, sent exactly as given.
+        """
+        return self._portal.call(
+            self._async.transfer,
+            call_uuid,
+            legs=legs,
+            aleg_url=aleg_url,
+            aleg_method=aleg_method,
+            bleg_url=bleg_url,
+            bleg_method=bleg_method,
+        )
+
+    def hangup(self, call_uuid: str) -> Acknowledgement:
+        """Hang up a call in progress, or cancel a queued one.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        """
+        return self._portal.call(self._async.hangup, call_uuid)
+
+    def feedback(
+        self,
+        call_uuid: str,
+        *,
+        rating: Annotated[float, Arg(minimum=1, maximum=TOP_RATING)],
+        issues: Annotated[FeedbackIssue | Sequence[FeedbackIssue] | None, Arg(join=",")] = None,
+        notes: str | None = None,
+    ) -> Acknowledgement:
+        """Rate the quality of a call, on Plivo's stats host.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``rating`` is a number from 1 to 5; below 5, ``issues`` is required: one issue code
+        (``"ECHO"``) or several (a sequence, or a ``,``-joined string), sent as a JSON array.
+        ``notes`` is free text.
+
+        The endpoint: ``POST https://stats.plivo.com/v1/Call/{call_uuid}/Feedback/``.
+        """
+        return self._portal.call(
+            self._async.feedback,
+            call_uuid,
+            rating=rating,
+            issues=issues,
+            notes=notes,
+        )
+
+    def stop_recording(
+        self,
+        call_uuid: str,
+        *,
+        url: Annotated[str | None, Arg(wire="URL", url="http")] = None,
+    ) -> Acknowledgement:
+        """Stop recording a call: every recording running on it, or the one at ``url``.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``url`` is the file URL ``start_recording`` answered (sent as ``URL``).
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Record/``.
+        """
+        return self._portal.call(self._async.stop_recording, call_uuid, url=url)
+
+    def start_playing(
+        self,
+        call_uuid: str,
+        *,
+        urls: Annotated[str | Sequence[str], Arg(join=",", url="http")],
+        length: Seconds | None = None,
+        legs: Legs | None = None,
+        loop: bool | None = None,
+        mix: bool | None = None,
+    ) -> Acknowledgement:
+        """Play audio files (.mp3 or .wav) on a call in progress.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``urls``: one absolute http(s) URL, or several (a sequence, sent joined with ``,``);
+        ``length``: the most seconds to play; ``legs``: ``"aleg"`` (default), ``"bleg"`` or
+        ``"both"``; ``loop=True`` plays until stopped; ``mix=False`` lets the call hear only the
+        audio (default True: mixed with the call).
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        """
+        return self._portal.call(
+            self._async.start_playing,
+            call_uuid,
+            urls=urls,
+            length=length,
+            legs=legs,
+            loop=loop,
+            mix=mix,
+        )
+
+    def stop_playing(self, call_uuid: str) -> Acknowledgement:
+        """Stop the audio playing on a call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        """
+        return self._portal.call(self._async.stop_playing, call_uuid)
+
+    def start_speaking(
+        self,
+        call_uuid: str,
+        *,
+        text: str,
+        voice: str | None = None,
+        language: str | None = None,
+        legs: Legs | None = None,
+        loop: bool | None = None,
+        mix: bool | None = None,
+    ) -> Acknowledgement:
+        """Speak text on a call in progress (text to speech).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``voice``: ``"WOMAN"`` (default) or ``"MAN"``; ``language``: a code such as
+        ``"en-US"`` (default), ``"fr-FR"`` or ``"hi-IN"`` (not every language has both voices);
+        both are passed to Plivo as given. ``legs``: ``"aleg"`` (default), ``"bleg"`` or
+        ``"both"``; ``loop=True`` repeats until stopped; ``mix=False`` lets the call hear only
+        the speech.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        """
+        return self._portal.call(
+            self._async.start_speaking,
+            call_uuid,
+            text=text,
+            voice=voice,
+            language=language,
+            legs=legs,
+            loop=loop,
+            mix=mix,
+        )
+
+    def stop_speaking(self, call_uuid: str) -> Acknowledgement:
+        """Stop the text being spoken on a call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        """
+        return self._portal.call(self._async.stop_speaking, call_uuid)
+
+    def send_digits(
+        self,
+        call_uuid: str,
+        *,
+        digits: str,
+        leg: Literal["aleg", "bleg"] | None = None,
+    ) -> Acknowledgement:
+        """Send DTMF digits (``"8743#"``) on a call in progress.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``leg``: ``"aleg"`` (default: the call itself) or ``"bleg"`` (the other party).
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/DTMF/``.
+        """
+        return self._portal.call(self._async.send_digits, call_uuid, digits=digits, leg=leg)
+
+
+class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
+    """``AsyncConferences`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def get(self, conference_name: str) -> Acknowledgement:
+        """A running conference and its members.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        """
+        return self._portal.call(self._async.get, conference_name)
+
+    def list(self) -> Acknowledgement:
+        """The names of the running conferences (one request: the API does not paginate them).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Conference/``.
+        """
+        return self._portal.call(self._async.list)
+
+    def hangup(self, conference_name: str) -> Acknowledgement:
+        """End a conference, hanging up every member.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        A blank name is refused (it would name ``DELETE …/Conference/``, which ends every
+        conference): use ``hangup_all`` for that. The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        """
+        return self._portal.call(self._async.hangup, conference_name)
+
+    def hangup_all(self) -> Acknowledgement:
+        """End every running conference of the account.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``.
+        """
+        return self._portal.call(self._async.hangup_all)
+
+    def hangup_member(self, conference_name: str, member_id: str) -> Acknowledgement:
+        """Hang up a member's call; ``member_id`` is one member id or ``"all"``.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/``.
+        """
+        return self._portal.call(self._async.hangup_member, conference_name, member_id)
+
+    def kick_member(self, conference_name: str, member_id: str) -> Acknowledgement:
+        """Take a member out of the conference; the call goes on with the XML after its
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        ``<Conference>``. ``member_id`` is one member id or ``"all"``.
+
+        The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Kick/``.
+        """
+        return self._portal.call(self._async.kick_member, conference_name, member_id)
+
+    def mute_member(self, conference_name: str, member_id: MemberIds) -> Acknowledgement:
+        """Mute members: the others no longer hear them.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        """
+        return self._portal.call(self._async.mute_member, conference_name, member_id)
+
+    def unmute_member(self, conference_name: str, member_id: MemberIds) -> Acknowledgement:
+        """Unmute members; ``member_id`` as for ``mute_member``.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        """
+        return self._portal.call(self._async.unmute_member, conference_name, member_id)
+
+    def deaf_member(self, conference_name: str, member_id: MemberIds) -> Acknowledgement:
+        """Make members deaf: they no longer hear the conference.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        """
+        return self._portal.call(self._async.deaf_member, conference_name, member_id)
+
+    def undeaf_member(self, conference_name: str, member_id: MemberIds) -> Acknowledgement:
+        """Let members hear the conference again; ``member_id`` as for ``deaf_member``.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        """
+        return self._portal.call(self._async.undeaf_member, conference_name, member_id)
+
+    def play_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+        *,
+        url: CallbackUrl,
+    ) -> Acknowledgement:
+        """Play an .mp3 or .wav file to members.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``); ``url`` is the file's absolute http(s) URL. Stop it with the same ``member_id``
+        (a play started for given ids is not stopped by ``"all"``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        """
+        return self._portal.call(self._async.play_to_member, conference_name, member_id, url=url)
+
+    def stop_playing_to_member(self, conference_name: str, member_id: MemberIds) -> Acknowledgement:
+        """Stop playing to members, named as when the play started.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        """
+        return self._portal.call(self._async.stop_playing_to_member, conference_name, member_id)
+
+    def speak_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+        *,
+        text: str,
+        voice: str | None = None,
+        language: str | None = None,
+    ) -> Acknowledgement:
+        """Speak text to members.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). ``voice`` is ``"WOMAN"`` (Plivo's default) or ``"MAN"``; ``language`` a code such
+        as ``"en-US"`` (the default), ``"en-GB"``, ``"fr-FR"`` or ``"de-DE"``; some languages
+        have one voice only (``"da-DK"``: WOMAN, ``"pt-PT"``: MAN). Both are sent as given, for
+        Plivo to judge. Stop it with the same ``member_id``. The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        """
+        return self._portal.call(
+            self._async.speak_to_member,
+            conference_name,
+            member_id,
+            text=text,
+            voice=voice,
+            language=language,
+        )
+
+    def stop_speaking_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+    ) -> Acknowledgement:
+        """Stop speaking to members, named as when the speech started.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        """
+        return self._portal.call(self._async.stop_speaking_to_member, conference_name, member_id)
+
+    def stop_recording(self, conference_name: str) -> Acknowledgement:
+        """Stop recording a conference; the recording then appears in ``recordings``.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+        """
+        return self._portal.call(self._async.stop_recording, conference_name)
+
+
+class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
+    """``AsyncEndpoints`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def create(
+        self,
+        *,
+        username: str,
+        password: str,
+        alias: str,
+        app_id: str | None = None,
+    ) -> Acknowledgement:
+        """Create a SIP endpoint.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``username`` is alphanumeric and starts with a letter; Plivo appends a 12-digit suffix
+        (the answer carries the resulting username and the ``endpoint_id`` to use from then
+        on). ``password`` has at least 5 characters and never appears in an error message or
+        repr. ``alias`` is the endpoint's display name (the reference allows letters, digits,
+        ``-`` and ``_``); ``app_id`` attaches an application. The endpoint:
+        ``POST /v1/Account/{auth_id}/Endpoint/``.
+        """
+        return self._portal.call(
+            self._async.create,
+            username=username,
+            password=password,
+            alias=alias,
+            app_id=app_id,
+        )
+
+    def get(self, endpoint_id: str) -> Acknowledgement:
+        """One SIP endpoint (its ``password`` is the MD5 hash Plivo sends).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        """
+        return self._portal.call(self._async.get, endpoint_id)
+
+    def update(
+        self,
+        endpoint_id: str,
+        *,
+        password: str | None = None,
+        alias: str | None = None,
+        app_id: str | None = None,
+    ) -> Acknowledgement:
+        """Change an endpoint's ``password`` (at least 5 characters), ``alias`` (``""`` clears
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        it) or attached application (``app_id``); only the arguments given are changed.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        """
+        return self._portal.call(
+            self._async.update,
+            endpoint_id,
+            password=password,
+            alias=alias,
+            app_id=app_id,
+        )
+
+    def delete(self, endpoint_id: str) -> Acknowledgement:
+        """Delete a SIP endpoint for good.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        """
+        return self._portal.call(self._async.delete, endpoint_id)
+
+
+class LiveCallsWithCallback(SyncResource[AsyncLiveCallsWithCallback]):
+    """``AsyncLiveCalls`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def get(self, call_uuid: str) -> Acknowledgement:
+        """One call in progress.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        """
+        return self._portal.call(self._async.get, call_uuid)
+
+    def list_ids(
+        self,
+        *,
+        call_direction: CallDirection | None = None,
+        from_number: str | None = None,
+        to_number: str | None = None,
+    ) -> Acknowledgement:
+        """The UUIDs of the calls in progress.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        """
+        return self._portal.call(
+            self._async.list_ids,
+            call_direction=call_direction,
+            from_number=from_number,
+            to_number=to_number,
+        )
+
+
+class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]):
+    """``AsyncMultiPartyCalls`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def start(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        status: Annotated[Literal["Active"] | None, Arg(ignore_case=True)] = None,
+    ) -> Acknowledgement:
+        """Start a multiparty call that is still Initialized.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        An MPC stays Initialized while every participant joined with
+        ``start_mpc_on_enter=False``; otherwise the first participant starts it. ``status``
+        (``"Active"``, the only value, in any case) may be sent; the reference's own example
+        sends no body. Plivo answers 404 when no Initialized MPC has that name or UUID.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(
+            self._async.start,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            status=status,
+        )
+
+    def get(self, *, friendly_name: str | None = None, uuid: str | None = None) -> Acknowledgement:
+        """One multiparty call; by ``friendly_name`` only while it is ongoing, by ``uuid`` always.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.get, friendly_name=friendly_name, uuid=uuid)
+
+    def stop(self, *, friendly_name: str | None = None, uuid: str | None = None) -> Acknowledgement:
+        """End a multiparty call (termination cause 3000, Hangup API Triggered).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        Participants added by ``add_participant`` are hung up unless they have an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.stop, friendly_name=friendly_name, uuid=uuid)
+
+    def add_participant(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        role: Role,
+        from_: str | None = None,
+        to: Annotated[str | Sequence[str] | None, Arg(join="<")] = None,
+        call_uuid: str | None = None,
+        caller_name: Annotated[str | None, Arg(max_length=50)] = None,
+        call_status_callback_url: CallbackUrl | None = None,
+        call_status_callback_method: HttpMethod | None = None,
+        confirm_key: ConfirmKey | None = None,
+        confirm_key_sound_url: CallbackUrl | None = None,
+        confirm_key_sound_method: HttpMethod | None = None,
+        ring_timeout: Annotated[int | None, Arg(minimum=15, maximum=120)] = None,
+        delay_dial: Annotated[int | None, Arg(minimum=0, maximum=120)] = None,
+        max_duration: Annotated[int | None, Arg(minimum=300, maximum=28800)] = None,
+        max_participants: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
+        wait_music_url: CallbackUrl | None = None,
+        wait_music_method: HttpMethod | None = None,
+        agent_hold_music_url: CallbackUrl | None = None,
+        agent_hold_music_method: HttpMethod | None = None,
+        customer_hold_music_url: CallbackUrl | None = None,
+        customer_hold_music_method: HttpMethod | None = None,
+        record: bool | None = None,
+        record_file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_min_member_count: Annotated[int | None, Arg(minimum=1, maximum=2)] = None,
+        record_participant_track: bool | None = None,
+        status_callback_url: CallbackUrl | None = None,
+        status_callback_method: HttpMethod | None = None,
+        status_callback_events: Annotated[
+            str | Sequence[StatusCallbackEvent] | None, Arg(join=",")
+        ] = None,
+        stay_alone: bool | None = None,
+        coach_mode: bool | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        start_mpc_on_enter: bool | None = None,
+        end_mpc_on_exit: bool | None = None,
+        enter_sound: Sound | None = None,
+        enter_sound_method: HttpMethod | None = None,
+        exit_sound: Sound | None = None,
+        exit_sound_method: HttpMethod | None = None,
+        on_exit_action_url: CallbackUrl | None = None,
+        on_exit_action_method: HttpMethod | None = None,
+        relay_dtmf_inputs: bool | None = None,
+        sip_headers: Annotated[str | Sequence[str] | None, Arg(join="<")] = None,
+    ) -> Acknowledgement:
+        """Add a participant to a multiparty call, creating the MPC if none of that name is
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        ongoing.
+
+        Either dial a new participant (``from_`` and ``to``) or bring in a call in progress
+        (``call_uuid``). ``role`` is ``"Agent"``, ``"Supervisor"`` or ``"Customer"`` (any
+        case) and cannot change later. ``to`` is a number or SIP URI; several (a sequence,
+        sent joined with ``<``) are dialled in parallel, only for role Agent: the first to
+        answer joins. ``sip_headers`` is ``"k1=v1,k2=v2"`` (alphanumeric, sent prefixed
+        ``X-PH-``), or one such set per destination (a sequence, joined with ``<``).
+        ``delay_dial`` is seconds (0-120) to wait before dialling.
+
+        Ranges: ``ring_timeout`` 15-120 s, ``max_duration`` 300-28800 s, ``max_participants``
+        2-10, ``caller_name`` at most 50 characters, ``record_min_member_count`` 1 or 2.
+        ``status_callback_events`` are event groups (a sequence, sent joined with ``,``):
+        ``mpc-state-changes``, ``participant-state-changes``,
+        ``participant-digit-input-events``, ``participant-speak-events``,
+        ``add-participant-api-events``, ``participant-audio-events``. ``enter_sound`` and
+        ``exit_sound`` are ``"none"``, ``"beep:1"``, ``"beep:2"`` or an http(s) URL answering
+        XML with Play, Speak or Wait only. Every ``*_url`` is an absolute http(s) URL, sent as
+        given; every ``*_method`` is ``"GET"`` or ``"POST"``.
+
+        It may dial, so it is never replayed once it may have reached Plivo (the error's
+        ``outcome_unknown`` is then true).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        """
+        return self._portal.call(
+            self._async.add_participant,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            role=role,
+            from_=from_,
+            to=to,
+            call_uuid=call_uuid,
+            caller_name=caller_name,
+            call_status_callback_url=call_status_callback_url,
+            call_status_callback_method=call_status_callback_method,
+            confirm_key=confirm_key,
+            confirm_key_sound_url=confirm_key_sound_url,
+            confirm_key_sound_method=confirm_key_sound_method,
+            ring_timeout=ring_timeout,
+            delay_dial=delay_dial,
+            max_duration=max_duration,
+            max_participants=max_participants,
+            wait_music_url=wait_music_url,
+            wait_music_method=wait_music_method,
+            agent_hold_music_url=agent_hold_music_url,
+            agent_hold_music_method=agent_hold_music_method,
+            customer_hold_music_url=customer_hold_music_url,
+            customer_hold_music_method=customer_hold_music_method,
+            record=record,
+            record_file_format=record_file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_min_member_count=record_min_member_count,
+            record_participant_track=record_participant_track,
+            status_callback_url=status_callback_url,
+            status_callback_method=status_callback_method,
+            status_callback_events=status_callback_events,
+            stay_alone=stay_alone,
+            coach_mode=coach_mode,
+            mute=mute,
+            hold=hold,
+            start_mpc_on_enter=start_mpc_on_enter,
+            end_mpc_on_exit=end_mpc_on_exit,
+            enter_sound=enter_sound,
+            enter_sound_method=enter_sound_method,
+            exit_sound=exit_sound,
+            exit_sound_method=exit_sound_method,
+            on_exit_action_url=on_exit_action_url,
+            on_exit_action_method=on_exit_action_method,
+            relay_dtmf_inputs=relay_dtmf_inputs,
+            sip_headers=sip_headers,
+        )
+
+    def get_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """One participant of a multiparty call, or None when Plivo answers with nothing
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        (which the reference documents for an ended MPC or a participant that has left).
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.get_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def update_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        coach_mode: bool | None = None,
+    ) -> Acknowledgement:
+        """Mute, hold or switch coach mode of a participant (``member_id``), or of every
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        participant (``"all"``; coach mode only for one, as Plivo refuses it for ``"all"``).
+
+        ``coach_mode`` applies to supervisors: True makes them audible to agents only.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.update_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            mute=mute,
+            hold=hold,
+            coach_mode=coach_mode,
+        )
+
+    def kick_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Remove a participant (``member_id``), or every participant (``"all"``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        A participant added by ``add_participant`` is hung up unless it has an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.kick_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Start recording one participant.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``record_track_type``: ``"participant"`` (its own audio only), ``"all"`` (the
+        multi-channel recording; Plivo's default) or ``"both"``. ``file_format`` is
+        ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url`` receives the recording's
+        events.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_track_type=record_track_type,
+        )
+
+    def stop_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Stop recording one participant (``record_track_type`` as when starting).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.stop_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def pause_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Pause recording one participant (``record_track_type`` as when starting).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def resume_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Resume a paused recording of one participant (``record_track_type`` as when
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        starting; the reference states no default here).
+
+        POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/
+        """
+        return self._portal.call(
+            self._async.resume_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def start_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        url: CallbackUrl,
+    ) -> Acknowledgement:
+        """Play an .mp3 or .wav file (``url``, absolute http(s)) to members of a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``: ``"10,11,14"``); stop the audio with the same form.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.start_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            url=url,
+        )
+
+    def stop_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Stop the audio started by ``start_play_audio``, given the same ``member_id`` form
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        (audio started for one member does not stop for ``"all"``).
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.stop_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+    ) -> Acknowledgement:
+        """Start recording an active multiparty call (supervisors are recorded whatever their
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        coach mode).
+
+        ``file_format`` is ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url``
+        receives the recording's events (initiated, paused, resumed, completed, failed).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+        )
+
+    def stop_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Stop recording a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(self._async.stop_recording, friendly_name=friendly_name, uuid=uuid)
+
+    def pause_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Pause recording a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def resume_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Resume a paused recording of a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+        """
+        return self._portal.call(
+            self._async.resume_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+
+class QueuedCallsWithCallback(SyncResource[AsyncQueuedCallsWithCallback]):
+    """``AsyncQueuedCalls`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def get(self, call_uuid: str) -> Acknowledgement:
+        """One queued call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        """
+        return self._portal.call(self._async.get, call_uuid)
+
+    def list_ids(self) -> Acknowledgement:
+        """The UUIDs of the queued calls.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        """
+        return self._portal.call(self._async.list_ids)
+
+
+class RecordingsWithCallback(SyncResource[AsyncRecordingsWithCallback]):
+    """``AsyncRecordings`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def get(self, recording_id: str) -> Acknowledgement:
+        """One recording, with its URL, duration and storage figures.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        """
+        return self._portal.call(self._async.get, recording_id)
+
+    def delete(self, recording_id: str) -> Acknowledgement:
+        """Delete a recording for good.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        """
+        return self._portal.call(self._async.delete, recording_id)
+
+
+class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
+    """``AsyncStreams`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def start(
+        self,
+        call_uuid: str,
+        *,
+        service_url: Annotated[str, Arg(url="ws")],
+        bidirectional: bool | None = None,
+        audio_track: AudioTrack | None = None,
+        stream_timeout: Annotated[int | None, Arg(minimum=1)] = None,
+        status_callback_url: CallbackUrl | None = None,
+        status_callback_method: HttpMethod | None = None,
+        content_type: ContentType | None = None,
+        extra_headers: Annotated[str | None, Arg(max_length=MAX_EXTRA_HEADERS)] = None,
+    ) -> Acknowledgement:
+        """Stream a call's audio to a WebSocket service (``service_url``, ``ws://`` or ``wss://``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``audio_track``: ``"inbound"`` (default: what Plivo receives), ``"outbound"`` or
+        ``"both"``; ``bidirectional=True`` lets the service send audio back (``audio_track``
+        must then be ``"inbound"``). ``stream_timeout``: the most seconds to stream (default
+        86400; the call goes on). ``status_callback_url`` hears when the stream starts, stops,
+        times out or fails. ``content_type``: ``"audio/x-l16;rate=8000"`` (default),
+        ``"audio/x-l16;rate=16000"`` or ``"audio/x-mulaw;rate=8000"``. ``extra_headers``:
+        ``"k1=v1,k2=v2"`` passed to the service, letters and digits only, at most 512 bytes.
+        Returns the new ``stream_id``.
+
+        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        """
+        return self._portal.call(
+            self._async.start,
+            call_uuid,
+            service_url=service_url,
+            bidirectional=bidirectional,
+            audio_track=audio_track,
+            stream_timeout=stream_timeout,
+            status_callback_url=status_callback_url,
+            status_callback_method=status_callback_method,
+            content_type=content_type,
+            extra_headers=extra_headers,
+        )
+
+    def get(self, call_uuid: str, stream_id: str) -> Acknowledgement:
+        """One stream of a call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        """
+        return self._portal.call(self._async.get, call_uuid, stream_id)
+
+    def stop(self, call_uuid: str, stream_id: str) -> Acknowledgement:
+        """Stop one stream of a call (an ended one answers ``BadRequestError``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        """
+        return self._portal.call(self._async.stop, call_uuid, stream_id)
+
+    def stop_all(self, call_uuid: str) -> Acknowledgement:
+        """Stop every active stream of a call (none active answers ``BadRequestError``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        """
+        return self._portal.call(self._async.stop_all, call_uuid)
+
+
+class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallback]):
+    """``AsyncVerifiedCallerIds`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def initiate(
+        self,
+        *,
+        phone_number: str,
+        alias: str | None = None,
+        channel: OtpChannel | None = None,
+        subaccount: str | None = None,
+    ) -> Acknowledgement:
+        """Start verifying ``phone_number`` (E.164): Plivo sends it a one-time code.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``channel`` is how the code is delivered, ``"sms"`` (Plivo's default) or ``"call"``;
+        ``alias`` names the caller ID; ``subaccount`` is the auth ID of the subaccount it is
+        verified for. Finish with ``verify(answer.verification_uuid, otp=...)`` within 15
+        minutes. The endpoint: ``POST /v1/Account/{auth_id}/VerifiedCallerId/``.
+        """
+        return self._portal.call(
+            self._async.initiate,
+            phone_number=phone_number,
+            alias=alias,
+            channel=channel,
+            subaccount=subaccount,
+        )
+
+    def verify(self, verification_uuid: str, *, otp: str) -> Acknowledgement:
+        """Complete a verification with the code the number received (a string: keep zeros).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        Returns the verified caller ID. The endpoint:
+        ``POST /v1/Account/{auth_id}/VerifiedCallerId/Verification/{verification_uuid}/``.
+        """
+        return self._portal.call(self._async.verify, verification_uuid, otp=otp)
+
+    def get(self, phone_number: str) -> Acknowledgement:
+        """One verified caller ID, by its E.164 number (a ``+`` is sent as ``%2B``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        """
+        return self._portal.call(self._async.get, phone_number)
+
+    def update(
+        self,
+        phone_number: str,
+        *,
+        alias: str | None = None,
+        subaccount: str | None = None,
+    ) -> Acknowledgement:
+        """Change a verified caller ID's ``alias`` (``""`` clears it) or ``subaccount`` (only
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+        main-account credentials may change it).
+
+        Returns the updated caller ID. The endpoint:
+        ``POST /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        """
+        return self._portal.call(
+            self._async.update,
+            phone_number,
+            alias=alias,
+            subaccount=subaccount,
+        )
+
+    def delete(self, phone_number: str) -> Acknowledgement:
+        """Remove a verified caller ID; it can no longer be used as caller ID.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        """
+        return self._portal.call(self._async.delete, phone_number)
