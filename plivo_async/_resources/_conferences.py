@@ -2,8 +2,224 @@
 
 from __future__ import annotations
 
-from ._base import AsyncResource
+import builtins
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from .._endpoint import Segment, endpoint
+from .._models._conferences import (
+    Conference,
+    ConferenceHungUp,
+    ConferenceMemberAction,
+    ConferenceNames,
+    ConferenceRecordingStarted,
+)
+from .._validation import Param
+from ._base import AsyncResource, CallbackUrl, HttpMethod
+
+#: One member id, ``"all"``, or several ids (a sequence, or a string already joined with ``,``).
+MemberIds = str | Sequence[str]
+
+_MEMBER_IDS = Param("member_id", required=True, join=",")
+
+
+def _member_ids(values: Mapping[str, Any]) -> str:
+    """The ``member_id`` path segment: a sequence joined with ``,``, no item blank."""
+    value = values["member_id"]
+    if value is None:
+        return ""  # refused as a blank path id
+    joined: str = _MEMBER_IDS.convert(value)
+    return joined
+
+
+#: For the member endpoints that take several ids (mute, deaf, play, speak and their stops).
+_SEVERAL = {"member_id": Segment(("member_id",), _member_ids)}
+
+_CONFERENCE = "Conference/{conference_name}/"
+_MEMBER = _CONFERENCE + "Member/{member_id}/"
 
 
 class AsyncConferences(AsyncResource):
     """``client.conferences``: conferences."""
+
+    @endpoint("GET", _CONFERENCE, id="conference.get")
+    async def get(self, conference_name: str) -> Conference:
+        """A running conference and its members.
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        """
+        return await self._send(self.get, locals())
+
+    @endpoint("GET", "Conference/", id="conference.list")
+    async def list(self) -> builtins.list[str]:
+        """The names of the running conferences (one request: the API does not paginate them).
+
+        The endpoint: ``GET /v1/Account/{auth_id}/Conference/``.
+        """
+        answer = await self._send_as(self.list, locals(), ConferenceNames)
+        return answer.conferences
+
+    @endpoint("DELETE", _CONFERENCE, id="conference.hangup")
+    async def hangup(self, conference_name: str) -> ConferenceHungUp:
+        """End a conference, hanging up every member.
+
+        A blank name is refused (it would name ``DELETE …/Conference/``, which ends every
+        conference): use ``hangup_all`` for that. The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        """
+        return await self._send(self.hangup, locals())
+
+    @endpoint("DELETE", "Conference/", id="conference.hangup_all")
+    async def hangup_all(self) -> None:
+        """End every running conference of the account.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``.
+        """
+        return await self._send(self.hangup_all, locals())
+
+    @endpoint("DELETE", _MEMBER, id="conference.member.hangup")
+    async def hangup_member(self, conference_name: str, member_id: str) -> None:
+        """Hang up a member's call; ``member_id`` is one member id or ``"all"``.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/``.
+        """
+        return await self._send(self.hangup_member, locals())
+
+    @endpoint("POST", _MEMBER + "Kick/", id="conference.member.kick")
+    async def kick_member(self, conference_name: str, member_id: str) -> ConferenceMemberAction:
+        """Take a member out of the conference; the call goes on with the XML after its
+        ``<Conference>``. ``member_id`` is one member id or ``"all"``.
+
+        The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Kick/``.
+        """
+        return await self._send(self.kick_member, locals())
+
+    @endpoint("POST", _MEMBER + "Mute/", id="conference.member.mute", segments=_SEVERAL)
+    async def mute_member(
+        self, conference_name: str, member_id: MemberIds
+    ) -> ConferenceMemberAction:
+        """Mute members: the others no longer hear them.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        """
+        return await self._send(self.mute_member, locals())
+
+    @endpoint("DELETE", _MEMBER + "Mute/", id="conference.member.unmute", segments=_SEVERAL)
+    async def unmute_member(self, conference_name: str, member_id: MemberIds) -> None:
+        """Unmute members; ``member_id`` as for ``mute_member``.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        """
+        return await self._send(self.unmute_member, locals())
+
+    @endpoint("POST", _MEMBER + "Deaf/", id="conference.member.deaf", segments=_SEVERAL)
+    async def deaf_member(
+        self, conference_name: str, member_id: MemberIds
+    ) -> ConferenceMemberAction:
+        """Make members deaf: they no longer hear the conference.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        """
+        return await self._send(self.deaf_member, locals())
+
+    @endpoint("DELETE", _MEMBER + "Deaf/", id="conference.member.undeaf", segments=_SEVERAL)
+    async def undeaf_member(self, conference_name: str, member_id: MemberIds) -> None:
+        """Let members hear the conference again; ``member_id`` as for ``deaf_member``.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        """
+        return await self._send(self.undeaf_member, locals())
+
+    @endpoint("POST", _MEMBER + "Play/", id="conference.member.play.start", segments=_SEVERAL)
+    async def play_to_member(
+        self, conference_name: str, member_id: MemberIds, *, url: CallbackUrl
+    ) -> ConferenceMemberAction:
+        """Play an .mp3 or .wav file to members.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``); ``url`` is the file's absolute http(s) URL. Stop it with the same ``member_id``
+        (a play started for given ids is not stopped by ``"all"``). The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        """
+        return await self._send(self.play_to_member, locals())
+
+    @endpoint("DELETE", _MEMBER + "Play/", id="conference.member.play.stop", segments=_SEVERAL)
+    async def stop_playing_to_member(
+        self, conference_name: str, member_id: MemberIds
+    ) -> ConferenceMemberAction:
+        """Stop playing to members, named as when the play started.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        """
+        return await self._send(self.stop_playing_to_member, locals())
+
+    @endpoint("POST", _MEMBER + "Speak/", id="conference.member.speak.start", segments=_SEVERAL)
+    async def speak_to_member(
+        self,
+        conference_name: str,
+        member_id: MemberIds,
+        *,
+        text: str,
+        voice: str | None = None,
+        language: str | None = None,
+    ) -> ConferenceMemberAction:
+        """Speak text to members.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``). ``voice`` is ``"WOMAN"`` (Plivo's default) or ``"MAN"``; ``language`` a code such
+        as ``"en-US"`` (the default), ``"en-GB"``, ``"fr-FR"`` or ``"de-DE"``; some languages
+        have one voice only (``"da-DK"``: WOMAN, ``"pt-PT"``: MAN). Both are sent as given, for
+        Plivo to judge. Stop it with the same ``member_id``. The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        """
+        return await self._send(self.speak_to_member, locals())
+
+    @endpoint("DELETE", _MEMBER + "Speak/", id="conference.member.speak.stop", segments=_SEVERAL)
+    async def stop_speaking_to_member(
+        self, conference_name: str, member_id: MemberIds
+    ) -> ConferenceMemberAction:
+        """Stop speaking to members, named as when the speech started.
+
+        The endpoint:
+        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        """
+        return await self._send(self.stop_speaking_to_member, locals())
+
+    @endpoint("POST", _CONFERENCE + "Record/", id="conference.record.start", async_capable=False)
+    async def start_recording(
+        self,
+        conference_name: str,
+        *,
+        file_format: Literal["mp3", "wav"] | None = None,
+        transcription_type: Literal["auto"] | None = None,
+        transcription_url: CallbackUrl | None = None,
+        callback_url: CallbackUrl | None = None,
+        callback_method: HttpMethod | None = None,
+    ) -> ConferenceRecordingStarted:
+        """Start recording a conference.
+
+        ``file_format`` is ``"mp3"`` (Plivo's default) or ``"wav"``. ``transcription_type="auto"``
+        asks for an automated English transcription, POSTed to ``transcription_url``.
+        ``callback_url`` is called (with ``callback_method``, default POST) when the recording
+        ends; it is not Plivo's asynchronous mode here. Both URLs are absolute http(s) URLs, sent
+        exactly as given. The endpoint:
+        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+        """
+        return await self._send(self.start_recording, locals())
+
+    @endpoint("DELETE", _CONFERENCE + "Record/", id="conference.record.stop")
+    async def stop_recording(self, conference_name: str) -> None:
+        """Stop recording a conference; the recording then appears in ``recordings``.
+
+        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+        """
+        return await self._send(self.stop_recording, locals())
