@@ -57,7 +57,8 @@ def _render(ctx: RequestContext, recording: Recording) -> dict[str, Any]:
     end_at = recording.end_at if recording.end_at is not None else core.now()
     duration_ms = (end_at - recording.start_at) * 1000
     seconds = duration_ms / 1000
-    age_days = max(1, math.ceil((core.now() - end_at) / 86400))
+    # "Increments by one after 24 hours from the recording add time. Minimum value: 1."
+    age_days = 1 + int((core.now() - end_at) // 86400)
     return {
         "add_time": precise_time(core.clock.wall(end_at)),
         "call_uuid": recording.call_uuid,
@@ -90,6 +91,10 @@ def get(ctx: RequestContext) -> Reply:
 
 def list_recordings(ctx: RequestContext) -> Reply:
     args = ctx.args
+    # The reference: recording_storage_duration "cannot be used with add_time".
+    storage = any(key.startswith("recording_storage_duration") for key in args)
+    if storage and any(key.startswith("add_time") for key in args):
+        raise ApiError(400, "recording_storage_duration cannot be used with add_time")
     check_window(ctx, "add_time")
     found = []
     for recording in ctx.state.recordings.values():
