@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from .._endpoint import Segment, endpoint
+from .._errors import ValidationError
 from .._models._conferences import (
     Conference,
     ConferenceHungUp,
@@ -27,7 +28,7 @@ def _member_ids(values: Mapping[str, Any]) -> str:
     """The ``member_id`` path segment: a sequence joined with ``,``, no item blank."""
     value = values["member_id"]
     if value is None:
-        return ""  # refused as a blank path id
+        raise ValidationError("member_id", "is required")
     joined: str = _MEMBER_IDS.convert(value)
     return joined
 
