@@ -23,7 +23,7 @@ from ._errors import (
 from ._middleware import Handler, Middleware, build_chain
 from ._ratelimit import RateLimit, RateLimitMiddleware
 from ._raw import RAW_RESPONSES
-from ._redact import Redactor, short_auth_id, strip_userinfo
+from ._redact import Redactor, short_auth_id
 from ._request import API, Request, Response
 from ._resources import (
     AsyncCalls,
@@ -37,9 +37,11 @@ from ._resources import (
     AsyncVerifiedCallerIds,
 )
 from ._retry import RetryMiddleware, RetryPolicy
-from ._validation import path_id
+from ._validation import path_id, url_problem
 
 if TYPE_CHECKING:
+    from ._async_mode import AsyncCallbackView
+    from ._resources._base import HttpMethod
     from ._transport import Transport
 
 T = TypeVar("T")
@@ -57,18 +59,30 @@ DEFAULT_RETRY = RetryPolicy()
 DEFAULT_RATE_LIMIT = RateLimit()
 
 
-def _normalise_base_url(name: str, url: str) -> str:
-    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
-        shown = strip_userinfo(url) if isinstance(url, str) else type(url).__name__
-        raise ValidationError(name, f"must be an http(s) URL, got {shown!r}")
+def _http_url(name: str, url: object, *, userinfo: bool = False) -> str:
+    """``url`` if it is an absolute http(s) URL the transport can use; never echoes it (a proxy
+    URL may carry a password)."""
+    if not isinstance(url, str):
+        raise ValidationError(name, f"must be an http(s) URL string, got {type(url).__name__}")
+    problem = url_problem(url, "http")
+    if problem is not None:
+        raise ValidationError(name, problem)
     parts = urlsplit(url)
-    if "@" in parts.netloc:
+    if not userinfo and "@" in parts.netloc:
         # Credentials go in auth_id/auth_token; a password here would be shown in reprs.
         raise ValidationError(name, "must not contain user:password@ (pass auth_id/auth_token)")
-    if not parts.hostname or parts.query or parts.fragment:
-        raise ValidationError(
-            name, f"must be an http(s) URL with a host and no query, got {strip_userinfo(url)!r}"
-        )
+    try:
+        (parts.hostname or "").encode("idna")
+    except UnicodeError:
+        raise ValidationError(name, "has a host name that is not a valid DNS name") from None
+    return url
+
+
+def _normalise_base_url(name: str, url: object) -> str:
+    url = _http_url(name, url)
+    parts = urlsplit(url)
+    if parts.query or parts.fragment:
+        raise ValidationError(name, f"must not have a query or fragment, got {url!r}")
     return url if url.endswith("/") else url + "/"
 
 
@@ -156,15 +170,8 @@ class AsyncClient:
                 "max_response_size",
                 f"must be a positive integer (bytes), got {max_response_size!r}",
             )
-        if proxy is not None and (
-            not isinstance(proxy, str)
-            or not proxy.startswith(("http://", "https://"))
-            or not urlsplit(proxy).hostname
-        ):
-            # The URL is not echoed: it may carry a password.
-            raise ValidationError(
-                "proxy", "must be an http(s) URL such as http://proxy.example:3128/"
-            )
+        if proxy is not None:
+            proxy = _http_url("proxy", proxy, userinfo=True)
         if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
             seconds = float(timeout)
             timeout = Timeout(
@@ -255,6 +262,20 @@ class AsyncClient:
     @property
     def closed(self) -> bool:
         return self._transport.closed
+
+    def with_async_callback(
+        self, callback_url: str, callback_method: HttpMethod = "POST"
+    ) -> AsyncCallbackView:
+        """The same resources in Plivo's asynchronous mode.
+
+        Each request also carries ``callback_url`` and ``callback_method``: Plivo answers at
+        once with an ``Acknowledgement`` (``api_id``, ``message``) and posts the result to
+        ``callback_url`` (an absolute http(s) URL). Paginated lists and the recording starts
+        (whose own ``callback_url`` means something else) are not offered.
+        """
+        from ._async_mode import AsyncCallbackView
+
+        return AsyncCallbackView(self, callback_url, callback_method)
 
     async def __aenter__(self) -> AsyncClient:
         return self

@@ -67,10 +67,13 @@ class Arg:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int | None = None
+    min_length: int | None = None
+    secret: bool = False
     url: UrlKind | None = None
     keywords: frozenset[str] | None = None
     join: str | None = None
     max_items: int | None = None
+    array: bool = False
 
 
 @attrs.frozen
@@ -83,6 +86,8 @@ class Segment:
 
     names: tuple[str, ...]
     build: Callable[[Mapping[str, Any]], str]
+    #: Characters kept as they are (the ``,`` joining member ids, as the reference writes it).
+    safe: str = ""
 
 
 @attrs.frozen
@@ -174,7 +179,7 @@ class CompiledEndpoint:
             return spec.path
         parts = {name: path_id(name, values[name]) for name in self.ids}
         for name, segment in spec.segments.items():
-            parts[name] = path_id(segment.names[0], segment.build(values))
+            parts[name] = path_id(segment.names[0], segment.build(values), safe=segment.safe)
         return spec.path.format_map(parts)
 
     def arguments(self, values: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,7 +27,8 @@ class Request:
     url: str
     path: str
     params: Mapping[str, str] | None = None
-    json: Mapping[str, Any] | None = None
+    #: Not in the repr: a body may carry a secret (an endpoint's password).
+    json: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
     headers: dict[str, str] = attrs.Factory(dict)
     bucket: str = API
     #: True while the current attempt may have reached the server without a complete answer

@@ -83,7 +83,7 @@ def _text_problem(value: str) -> str | None:
     return None
 
 
-def _url_problem(value: str, kind: str) -> str | None:
+def url_problem(value: str, kind: str) -> str | None:
     """Why ``value`` is not an acceptable URL of ``kind``, or None. Never quotes the URL."""
     accepted = _ACCEPTED_URLS[kind]
     if value in accepted:
@@ -143,6 +143,9 @@ class Param:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int | None = None
+    min_length: int | None = None
+    #: Never echo the value in an error (a password).
+    secret: bool = False
     url: UrlKind | None = None
     keywords: frozenset[str] | None = None
     #: Sequences are joined with this delimiter (``<`` for destinations, ``,`` for lists).
@@ -150,6 +153,8 @@ class Param:
     max_items: int | None = None
     #: Accept a datetime and send it as Plivo's UTC ``YYYY-MM-DD HH:MM:SS``.
     timestamp: bool = False
+    #: With ``join``: send the items as a JSON array (a joined string is still accepted).
+    array: bool = False
 
     def __attrs_post_init__(self) -> None:
         # Mistakes in an endpoint's table fail at import, not on a user's call.
@@ -161,6 +166,8 @@ class Param:
             raise ValueError(f"{self.name}: keywords are the alternative to a URL; set url")
         if self.ignore_case and self.choices is None:
             raise ValueError(f"{self.name}: ignore_case applies to choices")
+        if self.array and self.join is None:
+            raise ValueError(f"{self.name}: array applies to joined arguments")
 
     @property
     def wire_name(self) -> str:
@@ -172,11 +179,14 @@ class Param:
         if kind is str:
             if self.join is not None:
                 value = self._join(value)
+                if self.array:
+                    value = value.split(self.join) if value else []
             else:
                 if self.timestamp and isinstance(value, datetime):
                     value = _format_timestamp(value)
                 if not isinstance(value, str):
-                    self._fail(f"must be a string, got {type(value).__name__} {echo(value)}")
+                    shown = "" if self.secret else f" {echo(value)}"
+                    self._fail(f"must be a string, got {type(value).__name__}{shown}")
                 # The cheap checks inline: this runs for every string of every call.
                 if not value or value.isspace():
                     self._check_blank()
@@ -186,6 +196,8 @@ class Param:
                     value = self._check_allowed(value)
             if self.max_length is not None and len(value) > self.max_length:
                 self._fail(f"must be at most {self.max_length} characters, got {len(value)}")
+            if self.min_length is not None and len(value) < self.min_length:
+                self._fail(f"must be at least {self.min_length} characters, got {len(value)}")
         elif kind is bool:
             if not isinstance(value, bool):
                 self._fail(f"must be a boolean, got {type(value).__name__} {echo(value)}")
@@ -239,7 +251,7 @@ class Param:
         keywords = self.keywords
         if keywords is not None and value in keywords:
             return value
-        problem = _url_problem(value, kind)
+        problem = url_problem(value, kind)
         if problem is not None:
             if keywords is not None:
                 words = ", ".join(repr(word) for word in sorted(keywords))
@@ -382,7 +394,7 @@ def _only_dots(value: str) -> bool:
     return not value.replace(".", "").strip()
 
 
-def path_id(name: str, value: object) -> str:
+def path_id(name: str, value: object, *, safe: str = "") -> str:
     """A path identifier as exactly one percent-encoded segment, or a ValidationError.
 
     Refused, because they would change which resource the URL names: an empty or blank id
@@ -418,7 +430,7 @@ def path_id(name: str, value: object) -> str:
             raise ValidationError(
                 name, f"must not be a dot segment once Unicode-normalised; got {echo(value)}"
             )
-    return quote(value, safe="")
+    return quote(value, safe=safe)
 
 
 def require_one_of(values: Mapping[str, Any], names: Sequence[str]) -> None:

@@ -31,10 +31,25 @@ SAMPLE_ID = "id-1"
 
 #: Arguments a call needs beyond its required ones (cross-argument rules), per catalog id.
 OVERRIDES: dict[str, dict[str, Any]] = {
+    "call.feedback": {"issues": ["AUDIO_LAG"]},  # required below the top rating
+    "endpoint.create": {"password": "s3cret-pass"},  # at least 5 characters
+    "endpoint.update": {"password": "s3cret-pass"},
+    "mpc.participant.add": {"from_": "14155550100", "to": "14155550101"},  # or call_uuid
+    # key=value pairs; a bidirectional stream carries the inbound track only.
+    "stream.start": {"extra_headers": "k1=v1", "audio_track": "inbound"},
     "call.update": {"aleg_url": "https://example.test/a.xml", "bleg_url": "https://e.test/b"},
 }
 #: Optional arguments left out of the "every argument" call because a rule forbids them together.
-EXCLUSIVE: dict[str, set[str]] = {}
+EXCLUSIVE: dict[str, set[str]] = {
+    "mpc.participant.add": {"call_uuid"},  # exactly one of to and call_uuid
+    "recording.list": {  # not together with add_time filters
+        "recording_storage_duration",
+        "recording_storage_duration__gt",
+        "recording_storage_duration__gte",
+        "recording_storage_duration__lt",
+        "recording_storage_duration__lte",
+    },
+}
 
 
 @attrs.frozen
@@ -105,7 +120,7 @@ def sample(param: Param) -> Any:
         return "wss://example.test/stream"
     if param.timestamp:
         return "2024-01-01 00:00:00"
-    return "x1"
+    return "x1" + "x" * max((getattr(param, "min_length", None) or 0) - 2, 0)
 
 
 def arguments(declared: Declared, *, everything: bool = False) -> dict[str, Any]:

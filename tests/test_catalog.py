@@ -324,6 +324,8 @@ async def test_every_allowed_value_passes_and_others_are_refused_before_sending(
             sent = _sent_arguments(declared, server.requests[-1])[param.wire_name]
             if param.choices is not None and not param.join:
                 assert sent in param.choices  # the catalog's spelling, whatever case was given
+            elif param.array:
+                assert sent == str(value).split(str(param.join))
             else:
                 assert str(sent) == str(value)
 

@@ -40,6 +40,14 @@ def test_the_shown_defaults_are_the_ones_used() -> None:
         ({"base_url": "api.plivo.com"}, "base_url"),
         ({"base_url": "https://api.plivo.com/?x=1"}, "base_url"),
         ({"base_url": "https:///v1/"}, "base_url"),
+        ({"base_url": "http://[::1/"}, "base_url"),
+        ({"base_url": "http://host:99999/"}, "base_url"),
+        ({"base_url": "http://a..b/"}, "base_url"),
+        ({"base_url": 42}, "base_url"),
+        ({"proxy": "http://[::1/"}, "proxy"),
+        ({"proxy": "http://proxy.test:99999/"}, "proxy"),
+        ({"proxy": "http://proxy.test:abc/"}, "proxy"),
+        ({"proxy": "socks5://proxy.test:1080/"}, "proxy"),
     ],
 )
 def test_bad_settings_are_refused_naming_them(options: dict[str, object], argument: str) -> None:

@@ -57,8 +57,11 @@ def _target(declared: Declared, index: int) -> str:
     values[declared.positional_ids()[index]] = "{id}"
     for name, segment in spec.segments.items():
         values[name] = segment.build(arguments(declared))
-    query = "".join(f"?{key}={value}" for key, value in (spec.query or {}).items())
-    return prefix + spec.path.format_map(values) + query
+    query = dict(spec.query or {})
+    if declared.compiled.paginated:
+        query.update(limit="20", offset="0")
+    query_string = "&".join(f"{key}={value}" for key, value in query.items())
+    return prefix + spec.path.format_map(values) + (f"?{query_string}" if query else "")
 
 
 def _caller(declared: Declared, index: int) -> Callable[[plivo_async.AsyncClient, str], Any]:

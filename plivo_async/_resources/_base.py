@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from .._client import AsyncClient
-    from .._models import Page
+    from .._models import Acknowledgement, Page
     from .._pagination import AsyncPaginator, PageRequest
 
 T = TypeVar("T")
@@ -64,6 +64,8 @@ class AsyncResource:
         client = self._client
         parse = client._parser(endpoint.model)
         filters = {**(spec.query or {}), **endpoint.params.build_query(values)}
+        for check in spec.checks:
+            check(values)
 
         async def fetch(page: PageRequest) -> Page[T]:
             result: Page[T] = await client._call(
@@ -81,7 +83,11 @@ class AsyncResource:
         )
 
     async def _request(
-        self, endpoint: CompiledEndpoint, values: Mapping[str, Any], model: Any
+        self,
+        endpoint: CompiledEndpoint,
+        values: Mapping[str, Any],
+        model: Any,
+        extra: Mapping[str, str] | None = None,
     ) -> Any:
         spec = endpoint.spec
         path = endpoint.path(values)
@@ -89,14 +95,36 @@ class AsyncResource:
         parse = ignore_body if model is None else client._parser(model)
         if spec.method == "POST":
             body = endpoint.arguments(values)
+            if extra:
+                body.update(extra)
             return await client._call(
                 "POST", path, parse, body=body, bucket=spec.bucket, root=spec.root
             )
         query = endpoint.params.build_query(values)
         for check in spec.checks:
             check(values)
-        if spec.query:
-            query = {**spec.query, **query}
+        if spec.query or extra:
+            query = {**(spec.query or {}), **query, **(extra or {})}
         return await client._call(
             spec.method, path, parse, query=query or None, bucket=spec.bucket, root=spec.root
         )
+
+
+class AsyncCallbackResource(AsyncResource):
+    """A resource in Plivo's asynchronous mode: each request carries ``callback_url`` and
+    ``callback_method``, and Plivo answers with an acknowledgement at once."""
+
+    def __init__(self, client: AsyncClient, callback: Mapping[str, str]) -> None:
+        super().__init__(client)
+        self._callback = callback
+
+    async def _send_with_callback(
+        self, function: Callable[..., Awaitable[Any]], values: Mapping[str, Any]
+    ) -> Acknowledgement:
+        from .._models import Acknowledgement
+
+        endpoint = compiled(function)
+        result: Acknowledgement = await self._request(
+            endpoint, values, Acknowledgement, self._callback
+        )
+        return result

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from .._endpoint import Arg, compiled, endpoint, required_if
+from .._endpoint import Arg, endpoint, required_if
 from .._errors import ValidationError
 from .._models import Call, CallCreated, CallTransferred, CallUuids, LiveCall, QueuedCall
 from .._models._calls import (
@@ -201,7 +201,9 @@ class AsyncCalls(AsyncResource):
         call_uuid: str,
         *,
         rating: Annotated[float, Arg(minimum=1, maximum=TOP_RATING)],
-        issues: Annotated[FeedbackIssue | Sequence[FeedbackIssue] | None, Arg(join=",")] = None,
+        issues: Annotated[
+            FeedbackIssue | Sequence[FeedbackIssue] | None, Arg(join=",", array=True)
+        ] = None,
         notes: str | None = None,
     ) -> CallFeedback:
         """Rate the quality of a call, on Plivo's stats host.
@@ -212,19 +214,7 @@ class AsyncCalls(AsyncResource):
 
         The endpoint: ``POST https://stats.plivo.com/v1/Call/{call_uuid}/Feedback/``.
         """
-        values = locals()
-        declared = compiled(AsyncCalls.feedback)
-        path = declared.path(values)
-        body = declared.arguments(values)
-        if "issues" in body:
-            # The checks take lists as ','-joined strings (no code has a comma): the API wants
-            # an array.
-            body["issues"] = body["issues"].split(",")
-        client = self._client
-        answer: CallFeedback = await client._call(
-            "POST", path, client._parser(CallFeedback), body=body, root="stats"
-        )
-        return answer
+        return await self._send(self.feedback, locals())
 
     @endpoint("POST", "Call/{call_uuid}/Record/", id="call.record.start", async_capable=False)
     async def start_recording(

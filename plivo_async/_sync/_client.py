@@ -6,6 +6,7 @@ import os
 import ssl  # at run time: the signature's hints must resolve
 from collections.abc import Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from .._client import (
     DEFAULT_BASE_URL,
@@ -22,8 +23,12 @@ from .._config import Timeout
 from .._errors import ValidationError
 from .._middleware import Middleware
 from .._ratelimit import RateLimit, RateLimitMiddleware
+from .._resources._base import HttpMethod
 from .._retry import RetryPolicy
 from ._portal import Portal
+
+if TYPE_CHECKING:
+    from ._async_mode import CallbackView
 from ._resources import (
     Calls,
     Conferences,
@@ -121,6 +126,15 @@ class Client:
     @property
     def closed(self) -> bool:
         return self._async.closed
+
+    def with_async_callback(
+        self, callback_url: str, callback_method: HttpMethod = "POST"
+    ) -> CallbackView:
+        """The same resources in Plivo's asynchronous mode (see
+        ``AsyncClient.with_async_callback``): each call returns Plivo's ``Acknowledgement``."""
+        from ._async_mode import CallbackView
+
+        return CallbackView(self._portal, self._async, callback_url, callback_method)
 
     def __enter__(self) -> Client:
         return self
