@@ -103,8 +103,12 @@ def sdist(session: nox.Session) -> None:
         (tree,) = (work / "src").iterdir()
         # Installed as a user would (not -e), run from the unpacked tree: nothing of this checkout.
         session.install(f"{tree}[test]")
+        checkout = Path.cwd()
         session.chdir(tree)
-        session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *session.posargs)
+        try:
+            session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *session.posargs)
+        finally:
+            session.chdir(checkout)  # before the temporary directory goes
 
 
 @nox.session
