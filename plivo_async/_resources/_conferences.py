@@ -34,7 +34,8 @@ def _member_ids(values: Mapping[str, Any]) -> str:
 
 
 #: For the member endpoints that take several ids (mute, deaf, play, speak and their stops).
-_SEVERAL = {"member_id": Segment(("member_id",), _member_ids)}
+# The ',' between several ids stays as it is, as the reference (and Plivo's own SDK) write it.
+_SEVERAL = {"member_id": Segment(("member_id",), _member_ids, safe=",")}
 
 _CONFERENCE = "Conference/{conference_name}/"
 _MEMBER = _CONFERENCE + "Member/{member_id}/"

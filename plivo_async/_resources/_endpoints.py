@@ -2,44 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import Annotated
 
-from .._endpoint import endpoint
-from .._errors import ValidationError
+from .._endpoint import Arg, endpoint
 from .._models._endpoints import Endpoint, EndpointCreated, EndpointUpdated
 from .._pagination import MAX_PAGE_SIZE, AsyncPaginator
 from ._base import AsyncResource
 
-#: The reference's minimum length of an endpoint password.
-MIN_PASSWORD_LENGTH = 5
-
-
-def password_length(given: Mapping[str, Any]) -> None:
-    """A password given has at least 5 characters (the message never quotes it)."""
-    password = given.get("password")
-    if isinstance(password, str) and len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            "password",
-            f"must be at least {MIN_PASSWORD_LENGTH} characters, got {len(password)}",
-        )
-
-
-def refuse_non_string_password(password: object) -> None:
-    """Run first: the declared type check quotes a refused value, here the credential."""
-    if password is not None and not isinstance(password, str):
-        raise ValidationError("password", f"must be a string, got {type(password).__name__}")
+#: A password: at least 5 characters (the reference), never quoted in an error.
+Password = Annotated[str, Arg(min_length=5, secret=True)]
 
 
 class AsyncEndpoints(AsyncResource):
     """``client.endpoints``: SIP endpoints."""
 
-    @endpoint("POST", "Endpoint/", id="endpoint.create", checks=[password_length])
+    @endpoint("POST", "Endpoint/", id="endpoint.create")
     async def create(
         self,
         *,
         username: str,
-        password: str,
+        password: Password,
         alias: str,
         app_id: str | None = None,
     ) -> EndpointCreated:
@@ -52,7 +34,6 @@ class AsyncEndpoints(AsyncResource):
         ``-`` and ``_``); ``app_id`` attaches an application. The endpoint:
         ``POST /v1/Account/{auth_id}/Endpoint/``.
         """
-        refuse_non_string_password(password)
         return await self._send(self.create, locals())
 
     @endpoint("GET", "Endpoint/{endpoint_id}/", id="endpoint.get")
@@ -79,12 +60,12 @@ class AsyncEndpoints(AsyncResource):
         """
         return self._paginate(self.list, locals())
 
-    @endpoint("POST", "Endpoint/{endpoint_id}/", id="endpoint.update", checks=[password_length])
+    @endpoint("POST", "Endpoint/{endpoint_id}/", id="endpoint.update")
     async def update(
         self,
         endpoint_id: str,
         *,
-        password: str | None = None,
+        password: Password | None = None,
         alias: str | None = None,
         app_id: str | None = None,
     ) -> EndpointUpdated:
@@ -93,7 +74,6 @@ class AsyncEndpoints(AsyncResource):
 
         The endpoint: ``POST /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
         """
-        refuse_non_string_password(password)
         return await self._send(self.update, locals())
 
     @endpoint("DELETE", "Endpoint/{endpoint_id}/", id="endpoint.delete")

@@ -24,7 +24,7 @@ from ._calls import (
     Seconds,
 )
 from ._conferences import AsyncConferences, MemberIds
-from ._endpoints import AsyncEndpoints
+from ._endpoints import AsyncEndpoints, Password
 from ._recordings import AsyncRecordings
 from ._streams import MAX_EXTRA_HEADERS, AsyncStreams, AudioTrack, ContentType
 from ._verified_caller_ids import AsyncVerifiedCallerIds, OtpChannel
@@ -517,7 +517,7 @@ class AsyncEndpointsWithCallback(AsyncCallbackResource):
         self,
         *,
         username: str,
-        password: str,
+        password: Password,
         alias: str,
         app_id: str | None = None,
     ) -> Acknowledgement:
@@ -549,7 +549,7 @@ class AsyncEndpointsWithCallback(AsyncCallbackResource):
         self,
         endpoint_id: str,
         *,
-        password: str | None = None,
+        password: Password | None = None,
         alias: str | None = None,
         app_id: str | None = None,
     ) -> Acknowledgement:

@@ -44,7 +44,7 @@ from .._resources._calls import (
     Timestamp,
 )
 from .._resources._conferences import AsyncConferences, MemberIds
-from .._resources._endpoints import AsyncEndpoints
+from .._resources._endpoints import AsyncEndpoints, Password
 from .._resources._multi_party_calls import AsyncMultiPartyCalls
 from .._resources._recordings import AsyncRecordings
 from .._resources._streams import MAX_EXTRA_HEADERS, AsyncStreams, AudioTrack, ContentType
@@ -678,7 +678,7 @@ class Endpoints(SyncResource[AsyncEndpoints]):
         self,
         *,
         username: str,
-        password: str,
+        password: Password,
         alias: str,
         app_id: str | None = None,
     ) -> EndpointCreated:
@@ -728,7 +728,7 @@ class Endpoints(SyncResource[AsyncEndpoints]):
         self,
         endpoint_id: str,
         *,
-        password: str | None = None,
+        password: Password | None = None,
         alias: str | None = None,
         app_id: str | None = None,
     ) -> EndpointUpdated:
@@ -1510,7 +1510,7 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
         self,
         *,
         username: str,
-        password: str,
+        password: Password,
         alias: str,
         app_id: str | None = None,
     ) -> Acknowledgement:
@@ -1548,7 +1548,7 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
         self,
         endpoint_id: str,
         *,
-        password: str | None = None,
+        password: Password | None = None,
         alias: str | None = None,
         app_id: str | None = None,
     ) -> Acknowledgement:
