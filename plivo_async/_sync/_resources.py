@@ -23,6 +23,14 @@ from .._models._conferences import (
     ConferenceRecordingStarted,
 )
 from .._models._endpoints import Endpoint, EndpointCreated, EndpointUpdated
+from .._models._multi_party_calls import (
+    MultiPartyCall,
+    MultiPartyCallPlayStarted,
+    MultiPartyCallRecordingStarted,
+    Participant,
+    ParticipantAdded,
+    ParticipantUpdated,
+)
 from .._models._recordings import Recording
 from .._models._streams import Stream, StreamStarted
 from .._models._verified_caller_ids import VerificationInitiated, VerifiedCallerId
@@ -45,7 +53,17 @@ from .._resources._calls import (
 )
 from .._resources._conferences import AsyncConferences, MemberIds
 from .._resources._endpoints import AsyncEndpoints, Password
-from .._resources._multi_party_calls import AsyncMultiPartyCalls
+from .._resources._multi_party_calls import (
+    AsyncMultiPartyCalls,
+    ConfirmKey,
+    FileFormat,
+    Members,
+    MpcStatus,
+    RecordTrackType,
+    Role,
+    Sound,
+    StatusCallbackEvent,
+)
 from .._resources._recordings import AsyncRecordings
 from .._resources._streams import MAX_EXTRA_HEADERS, AsyncStreams, AudioTrack, ContentType
 from .._resources._verified_caller_ids import AsyncVerifiedCallerIds, OtpChannel
@@ -755,6 +773,507 @@ class Endpoints(SyncResource[AsyncEndpoints]):
 
 class MultiPartyCalls(SyncResource[AsyncMultiPartyCalls]):
     """``client.multi_party_calls``: multiparty calls (MPC)."""
+
+    def start(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        status: Annotated[Literal["Active"] | None, Arg(ignore_case=True)] = None,
+    ) -> None:
+        """Start a multiparty call that is still Initialized.
+
+        An MPC stays Initialized while every participant joined with
+        ``start_mpc_on_enter=False``; otherwise the first participant starts it. ``status``
+        (``"Active"``, the only value, in any case) may be sent; the reference's own example
+        sends no body. Plivo answers 404 when no Initialized MPC has that name or UUID.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(
+            self._async.start,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            status=status,
+        )
+
+    def get(self, *, friendly_name: str | None = None, uuid: str | None = None) -> MultiPartyCall:
+        """One multiparty call; by ``friendly_name`` only while it is ongoing, by ``uuid`` always.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.get, friendly_name=friendly_name, uuid=uuid)
+
+    def list(
+        self,
+        *,
+        friendly_name: str | None = None,
+        status: MpcStatus | None = None,
+        termination_cause_code: Annotated[int | None, Arg(minimum=1000, maximum=3000)] = None,
+        end_time__gt: Timestamp | None = None,
+        end_time__gte: Timestamp | None = None,
+        end_time__lt: Timestamp | None = None,
+        end_time__lte: Timestamp | None = None,
+        creation_time__gt: Timestamp | None = None,
+        creation_time__gte: Timestamp | None = None,
+        creation_time__lt: Timestamp | None = None,
+        creation_time__lte: Timestamp | None = None,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[MultiPartyCall]:
+        """Multiparty calls, newest first; by default those that ended in the last 7 days.
+
+        ``status`` is ``"initialized"``, ``"active"`` or ``"ended"`` (any case);
+        ``termination_cause_code`` one of 1000, 1010, 2000, 3000. ``end_time`` and
+        ``creation_time`` filter in their four comparison forms (``__gt``, ``__gte``,
+        ``__lt``, ``__lte``), as ``YYYY-MM-DD HH:MM[:ss[.uuuuuu]]`` in UTC or a datetime (sent
+        in UTC); one bound alone spans 30 days. ``await`` the result for one page, or ``async
+        for`` over it for every MPC; ``limit`` caps the total, ``page_size`` (1-20) is per
+        request.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/``
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list(
+                friendly_name=friendly_name,
+                status=status,
+                termination_cause_code=termination_cause_code,
+                end_time__gt=end_time__gt,
+                end_time__gte=end_time__gte,
+                end_time__lt=end_time__lt,
+                end_time__lte=end_time__lte,
+                creation_time__gt=creation_time__gt,
+                creation_time__gte=creation_time__gte,
+                creation_time__lt=creation_time__lt,
+                creation_time__lte=creation_time__lte,
+                limit=limit,
+                page_size=page_size,
+                offset=offset,
+            ),
+        )
+
+    def stop(self, *, friendly_name: str | None = None, uuid: str | None = None) -> None:
+        """End a multiparty call (termination cause 3000, Hangup API Triggered).
+
+        Participants added by ``add_participant`` are hung up unless they have an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.stop, friendly_name=friendly_name, uuid=uuid)
+
+    def add_participant(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        role: Role,
+        from_: Annotated[str | None, Arg(non_blank=True)] = None,
+        to: Annotated[str | Sequence[str] | None, Arg(join="<", non_blank=True)] = None,
+        call_uuid: Annotated[str | None, Arg(non_blank=True)] = None,
+        caller_name: Annotated[str | None, Arg(max_length=50)] = None,
+        call_status_callback_url: CallbackUrl | None = None,
+        call_status_callback_method: HttpMethod | None = None,
+        confirm_key: ConfirmKey | None = None,
+        confirm_key_sound_url: CallbackUrl | None = None,
+        confirm_key_sound_method: HttpMethod | None = None,
+        ring_timeout: Annotated[int | None, Arg(minimum=15, maximum=120)] = None,
+        delay_dial: Annotated[int | None, Arg(minimum=0, maximum=120)] = None,
+        max_duration: Annotated[int | None, Arg(minimum=300, maximum=28800)] = None,
+        max_participants: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
+        wait_music_url: CallbackUrl | None = None,
+        wait_music_method: HttpMethod | None = None,
+        agent_hold_music_url: CallbackUrl | None = None,
+        agent_hold_music_method: HttpMethod | None = None,
+        customer_hold_music_url: CallbackUrl | None = None,
+        customer_hold_music_method: HttpMethod | None = None,
+        record: bool | None = None,
+        record_file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_min_member_count: Annotated[int | None, Arg(minimum=1, maximum=2)] = None,
+        record_participant_track: bool | None = None,
+        status_callback_url: CallbackUrl | None = None,
+        status_callback_method: HttpMethod | None = None,
+        status_callback_events: Annotated[
+            str | Sequence[StatusCallbackEvent] | None, Arg(join=",")
+        ] = None,
+        stay_alone: bool | None = None,
+        coach_mode: bool | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        start_mpc_on_enter: bool | None = None,
+        end_mpc_on_exit: bool | None = None,
+        enter_sound: Sound | None = None,
+        enter_sound_method: HttpMethod | None = None,
+        exit_sound: Sound | None = None,
+        exit_sound_method: HttpMethod | None = None,
+        on_exit_action_url: CallbackUrl | None = None,
+        on_exit_action_method: HttpMethod | None = None,
+        relay_dtmf_inputs: bool | None = None,
+        sip_headers: Annotated[str | Sequence[str] | None, Arg(join="<")] = None,
+    ) -> ParticipantAdded:
+        """Add a participant to a multiparty call, creating the MPC if none of that name is
+        ongoing.
+
+        Either dial a new participant (``from_`` and ``to``) or bring in a call in progress
+        (``call_uuid``). ``role`` is ``"Agent"``, ``"Supervisor"`` or ``"Customer"`` (any
+        case) and cannot change later. ``to`` is a number or SIP URI; several (a sequence,
+        sent joined with ``<``) are dialled in parallel, only for role Agent: the first to
+        answer joins. ``sip_headers`` is ``"k1=v1,k2=v2"`` (alphanumeric, sent prefixed
+        ``X-PH-``), or one such set per destination (a sequence, joined with ``<``).
+        ``delay_dial`` is seconds (0-120) to wait before dialling.
+
+        Ranges: ``ring_timeout`` 15-120 s, ``max_duration`` 300-28800 s, ``max_participants``
+        2-10, ``caller_name`` at most 50 characters, ``record_min_member_count`` 1 or 2.
+        ``status_callback_events`` are event groups (a sequence, sent joined with ``,``):
+        ``mpc-state-changes``, ``participant-state-changes``,
+        ``participant-digit-input-events``, ``participant-speak-events``,
+        ``add-participant-api-events``, ``participant-audio-events``. ``enter_sound`` and
+        ``exit_sound`` are ``"none"``, ``"beep:1"``, ``"beep:2"`` or an http(s) URL answering
+        XML with Play, Speak or Wait only. Every ``*_url`` is an absolute http(s) URL, sent as
+        given; every ``*_method`` is ``"GET"`` or ``"POST"``.
+
+        It may dial, so it is never replayed once it may have reached Plivo (the error's
+        ``outcome_unknown`` is then true).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        """
+        return self._portal.call(
+            self._async.add_participant,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            role=role,
+            from_=from_,
+            to=to,
+            call_uuid=call_uuid,
+            caller_name=caller_name,
+            call_status_callback_url=call_status_callback_url,
+            call_status_callback_method=call_status_callback_method,
+            confirm_key=confirm_key,
+            confirm_key_sound_url=confirm_key_sound_url,
+            confirm_key_sound_method=confirm_key_sound_method,
+            ring_timeout=ring_timeout,
+            delay_dial=delay_dial,
+            max_duration=max_duration,
+            max_participants=max_participants,
+            wait_music_url=wait_music_url,
+            wait_music_method=wait_music_method,
+            agent_hold_music_url=agent_hold_music_url,
+            agent_hold_music_method=agent_hold_music_method,
+            customer_hold_music_url=customer_hold_music_url,
+            customer_hold_music_method=customer_hold_music_method,
+            record=record,
+            record_file_format=record_file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_min_member_count=record_min_member_count,
+            record_participant_track=record_participant_track,
+            status_callback_url=status_callback_url,
+            status_callback_method=status_callback_method,
+            status_callback_events=status_callback_events,
+            stay_alone=stay_alone,
+            coach_mode=coach_mode,
+            mute=mute,
+            hold=hold,
+            start_mpc_on_enter=start_mpc_on_enter,
+            end_mpc_on_exit=end_mpc_on_exit,
+            enter_sound=enter_sound,
+            enter_sound_method=enter_sound_method,
+            exit_sound=exit_sound,
+            exit_sound_method=exit_sound_method,
+            on_exit_action_url=on_exit_action_url,
+            on_exit_action_method=on_exit_action_method,
+            relay_dtmf_inputs=relay_dtmf_inputs,
+            sip_headers=sip_headers,
+        )
+
+    def get_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Participant | None:
+        """One participant of a multiparty call, or None when Plivo answers with nothing
+        (which the reference documents for an ended MPC or a participant that has left).
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.get_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def list_participants(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        offset: int = 0,
+    ) -> SyncPaginator[Participant]:
+        """The participants of a multiparty call, present and past (paginated).
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        """
+        return SyncPaginator(
+            self._portal,
+            self._async.list_participants(
+                friendly_name=friendly_name,
+                uuid=uuid,
+                limit=limit,
+                page_size=page_size,
+                offset=offset,
+            ),
+        )
+
+    def update_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        coach_mode: bool | None = None,
+    ) -> ParticipantUpdated:
+        """Mute, hold or switch coach mode of a participant (``member_id``), or of every
+        participant (``"all"``; coach mode only for one, as Plivo refuses it for ``"all"``).
+
+        ``coach_mode`` applies to supervisors: True makes them audible to agents only.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.update_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            mute=mute,
+            hold=hold,
+            coach_mode=coach_mode,
+        )
+
+    def kick_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> None:
+        """Remove a participant (``member_id``), or every participant (``"all"``).
+
+        A participant added by ``add_participant`` is hung up unless it has an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.kick_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> MultiPartyCallRecordingStarted:
+        """Start recording one participant.
+
+        ``record_track_type``: ``"participant"`` (its own audio only), ``"all"`` (the
+        multi-channel recording; Plivo's default) or ``"both"``. ``file_format`` is
+        ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url`` receives the recording's
+        events.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_track_type=record_track_type,
+        )
+
+    def stop_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> None:
+        """Stop recording one participant (``record_track_type`` as when starting).
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.stop_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def pause_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> None:
+        """Pause recording one participant (``record_track_type`` as when starting).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def resume_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> None:
+        """Resume a paused recording of one participant (``record_track_type`` as when
+        starting; the reference states no default here).
+
+        POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/
+        """
+        return self._portal.call(
+            self._async.resume_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def start_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        url: CallbackUrl,
+    ) -> MultiPartyCallPlayStarted:
+        """Play an .mp3 or .wav file (``url``, absolute http(s)) to members of a multiparty call.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``: ``"10,11,14"``); stop the audio with the same form.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.start_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            url=url,
+        )
+
+    def stop_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> None:
+        """Stop the audio started by ``start_play_audio``, given the same ``member_id`` form
+        (audio started for one member does not stop for ``"all"``).
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.stop_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+    ) -> MultiPartyCallRecordingStarted:
+        """Start recording an active multiparty call (supervisors are recorded whatever their
+        coach mode).
+
+        ``file_format`` is ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url``
+        receives the recording's events (initiated, paused, resumed, completed, failed).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+        )
+
+    def stop_recording(self, *, friendly_name: str | None = None, uuid: str | None = None) -> None:
+        """Stop recording a multiparty call.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(self._async.stop_recording, friendly_name=friendly_name, uuid=uuid)
+
+    def pause_recording(self, *, friendly_name: str | None = None, uuid: str | None = None) -> None:
+        """Pause recording a multiparty call.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def resume_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> None:
+        """Resume a paused recording of a multiparty call.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+        """
+        return self._portal.call(
+            self._async.resume_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
 
 
 class Recordings(SyncResource[AsyncRecordings]):
@@ -1612,6 +2131,494 @@ class LiveCallsWithCallback(SyncResource[AsyncLiveCallsWithCallback]):
 
 class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]):
     """``AsyncMultiPartyCalls`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    def start(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        status: Annotated[Literal["Active"] | None, Arg(ignore_case=True)] = None,
+    ) -> Acknowledgement:
+        """Start a multiparty call that is still Initialized.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        An MPC stays Initialized while every participant joined with
+        ``start_mpc_on_enter=False``; otherwise the first participant starts it. ``status``
+        (``"Active"``, the only value, in any case) may be sent; the reference's own example
+        sends no body. Plivo answers 404 when no Initialized MPC has that name or UUID.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(
+            self._async.start,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            status=status,
+        )
+
+    def get(self, *, friendly_name: str | None = None, uuid: str | None = None) -> Acknowledgement:
+        """One multiparty call; by ``friendly_name`` only while it is ongoing, by ``uuid`` always.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.get, friendly_name=friendly_name, uuid=uuid)
+
+    def stop(self, *, friendly_name: str | None = None, uuid: str | None = None) -> Acknowledgement:
+        """End a multiparty call (termination cause 3000, Hangup API Triggered).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        Participants added by ``add_participant`` are hung up unless they have an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return self._portal.call(self._async.stop, friendly_name=friendly_name, uuid=uuid)
+
+    def add_participant(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        role: Role,
+        from_: Annotated[str | None, Arg(non_blank=True)] = None,
+        to: Annotated[str | Sequence[str] | None, Arg(join="<", non_blank=True)] = None,
+        call_uuid: Annotated[str | None, Arg(non_blank=True)] = None,
+        caller_name: Annotated[str | None, Arg(max_length=50)] = None,
+        call_status_callback_url: CallbackUrl | None = None,
+        call_status_callback_method: HttpMethod | None = None,
+        confirm_key: ConfirmKey | None = None,
+        confirm_key_sound_url: CallbackUrl | None = None,
+        confirm_key_sound_method: HttpMethod | None = None,
+        ring_timeout: Annotated[int | None, Arg(minimum=15, maximum=120)] = None,
+        delay_dial: Annotated[int | None, Arg(minimum=0, maximum=120)] = None,
+        max_duration: Annotated[int | None, Arg(minimum=300, maximum=28800)] = None,
+        max_participants: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
+        wait_music_url: CallbackUrl | None = None,
+        wait_music_method: HttpMethod | None = None,
+        agent_hold_music_url: CallbackUrl | None = None,
+        agent_hold_music_method: HttpMethod | None = None,
+        customer_hold_music_url: CallbackUrl | None = None,
+        customer_hold_music_method: HttpMethod | None = None,
+        record: bool | None = None,
+        record_file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_min_member_count: Annotated[int | None, Arg(minimum=1, maximum=2)] = None,
+        record_participant_track: bool | None = None,
+        status_callback_url: CallbackUrl | None = None,
+        status_callback_method: HttpMethod | None = None,
+        status_callback_events: Annotated[
+            str | Sequence[StatusCallbackEvent] | None, Arg(join=",")
+        ] = None,
+        stay_alone: bool | None = None,
+        coach_mode: bool | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        start_mpc_on_enter: bool | None = None,
+        end_mpc_on_exit: bool | None = None,
+        enter_sound: Sound | None = None,
+        enter_sound_method: HttpMethod | None = None,
+        exit_sound: Sound | None = None,
+        exit_sound_method: HttpMethod | None = None,
+        on_exit_action_url: CallbackUrl | None = None,
+        on_exit_action_method: HttpMethod | None = None,
+        relay_dtmf_inputs: bool | None = None,
+        sip_headers: Annotated[str | Sequence[str] | None, Arg(join="<")] = None,
+    ) -> Acknowledgement:
+        """Add a participant to a multiparty call, creating the MPC if none of that name is
+        ongoing.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        Either dial a new participant (``from_`` and ``to``) or bring in a call in progress
+        (``call_uuid``). ``role`` is ``"Agent"``, ``"Supervisor"`` or ``"Customer"`` (any
+        case) and cannot change later. ``to`` is a number or SIP URI; several (a sequence,
+        sent joined with ``<``) are dialled in parallel, only for role Agent: the first to
+        answer joins. ``sip_headers`` is ``"k1=v1,k2=v2"`` (alphanumeric, sent prefixed
+        ``X-PH-``), or one such set per destination (a sequence, joined with ``<``).
+        ``delay_dial`` is seconds (0-120) to wait before dialling.
+
+        Ranges: ``ring_timeout`` 15-120 s, ``max_duration`` 300-28800 s, ``max_participants``
+        2-10, ``caller_name`` at most 50 characters, ``record_min_member_count`` 1 or 2.
+        ``status_callback_events`` are event groups (a sequence, sent joined with ``,``):
+        ``mpc-state-changes``, ``participant-state-changes``,
+        ``participant-digit-input-events``, ``participant-speak-events``,
+        ``add-participant-api-events``, ``participant-audio-events``. ``enter_sound`` and
+        ``exit_sound`` are ``"none"``, ``"beep:1"``, ``"beep:2"`` or an http(s) URL answering
+        XML with Play, Speak or Wait only. Every ``*_url`` is an absolute http(s) URL, sent as
+        given; every ``*_method`` is ``"GET"`` or ``"POST"``.
+
+        It may dial, so it is never replayed once it may have reached Plivo (the error's
+        ``outcome_unknown`` is then true).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        """
+        return self._portal.call(
+            self._async.add_participant,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            role=role,
+            from_=from_,
+            to=to,
+            call_uuid=call_uuid,
+            caller_name=caller_name,
+            call_status_callback_url=call_status_callback_url,
+            call_status_callback_method=call_status_callback_method,
+            confirm_key=confirm_key,
+            confirm_key_sound_url=confirm_key_sound_url,
+            confirm_key_sound_method=confirm_key_sound_method,
+            ring_timeout=ring_timeout,
+            delay_dial=delay_dial,
+            max_duration=max_duration,
+            max_participants=max_participants,
+            wait_music_url=wait_music_url,
+            wait_music_method=wait_music_method,
+            agent_hold_music_url=agent_hold_music_url,
+            agent_hold_music_method=agent_hold_music_method,
+            customer_hold_music_url=customer_hold_music_url,
+            customer_hold_music_method=customer_hold_music_method,
+            record=record,
+            record_file_format=record_file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_min_member_count=record_min_member_count,
+            record_participant_track=record_participant_track,
+            status_callback_url=status_callback_url,
+            status_callback_method=status_callback_method,
+            status_callback_events=status_callback_events,
+            stay_alone=stay_alone,
+            coach_mode=coach_mode,
+            mute=mute,
+            hold=hold,
+            start_mpc_on_enter=start_mpc_on_enter,
+            end_mpc_on_exit=end_mpc_on_exit,
+            enter_sound=enter_sound,
+            enter_sound_method=enter_sound_method,
+            exit_sound=exit_sound,
+            exit_sound_method=exit_sound_method,
+            on_exit_action_url=on_exit_action_url,
+            on_exit_action_method=on_exit_action_method,
+            relay_dtmf_inputs=relay_dtmf_inputs,
+            sip_headers=sip_headers,
+        )
+
+    def get_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """One participant of a multiparty call, or None when Plivo answers with nothing
+        (which the reference documents for an ended MPC or a participant that has left).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.get_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def update_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        coach_mode: bool | None = None,
+    ) -> Acknowledgement:
+        """Mute, hold or switch coach mode of a participant (``member_id``), or of every
+        participant (``"all"``; coach mode only for one, as Plivo refuses it for ``"all"``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``coach_mode`` applies to supervisors: True makes them audible to agents only.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.update_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            mute=mute,
+            hold=hold,
+            coach_mode=coach_mode,
+        )
+
+    def kick_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Remove a participant (``member_id``), or every participant (``"all"``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        A participant added by ``add_participant`` is hung up unless it has an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return self._portal.call(
+            self._async.kick_participant,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Start recording one participant.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``record_track_type``: ``"participant"`` (its own audio only), ``"all"`` (the
+        multi-channel recording; Plivo's default) or ``"both"``. ``file_format`` is
+        ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url`` receives the recording's
+        events.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+            record_track_type=record_track_type,
+        )
+
+    def stop_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Stop recording one participant (``record_track_type`` as when starting).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.stop_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def pause_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Pause recording one participant (``record_track_type`` as when starting).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def resume_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Resume a paused recording of one participant (``record_track_type`` as when
+        starting; the reference states no default here).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/
+        """
+        return self._portal.call(
+            self._async.resume_participant_recording,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            record_track_type=record_track_type,
+        )
+
+    def start_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        url: CallbackUrl,
+    ) -> Acknowledgement:
+        """Play an .mp3 or .wav file (``url``, absolute http(s)) to members of a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``: ``"10,11,14"``); stop the audio with the same form.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.start_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            url=url,
+        )
+
+    def stop_play_audio(
+        self,
+        member_id: Members,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Stop the audio started by ``start_play_audio``, given the same ``member_id`` form
+        (audio started for one member does not stop for ``"all"``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return self._portal.call(
+            self._async.stop_play_audio,
+            member_id,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def start_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+    ) -> Acknowledgement:
+        """Start recording an active multiparty call (supervisors are recorded whatever their
+        coach mode).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``file_format`` is ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url``
+        receives the recording's events (initiated, paused, resumed, completed, failed).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(
+            self._async.start_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+            file_format=file_format,
+            recording_callback_url=recording_callback_url,
+            recording_callback_method=recording_callback_method,
+        )
+
+    def stop_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Stop recording a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return self._portal.call(self._async.stop_recording, friendly_name=friendly_name, uuid=uuid)
+
+    def pause_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Pause recording a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+        """
+        return self._portal.call(
+            self._async.pause_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
+
+    def resume_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Resume a paused recording of a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+        """
+        return self._portal.call(
+            self._async.resume_recording,
+            friendly_name=friendly_name,
+            uuid=uuid,
+        )
 
 
 class QueuedCallsWithCallback(SyncResource[AsyncQueuedCallsWithCallback]):
