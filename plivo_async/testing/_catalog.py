@@ -97,6 +97,8 @@ class ParamSpec:
                 raise ArgumentError(f"{name} must be <= {allowed['max']}")
             if not isinstance(value, str):
                 return
+            if value == "" and not self.required:
+                return  # an update clears an optional field with ""
             if "max_length" in allowed and len(value) > allowed["max_length"]:
                 raise ArgumentError(f"{name} must be at most {allowed['max_length']} characters")
             if "min_length" in allowed and len(value) < allowed["min_length"]:

@@ -273,3 +273,23 @@ async def test_a_failed_create_or_update_shows_no_password(
     said += [record.getMessage() + repr(record.args) for record in caplog.records]
     for secret in (PASSWORD, NEW_PASSWORD, md5(PASSWORD), md5(NEW_PASSWORD)):
         assert not [text for text in said if secret in text]
+
+
+async def test_the_simulator_lets_an_update_clear_the_alias() -> None:
+    # The alias pattern applies to a value, not to the "" that clears it.
+    async with Simulator() as sim, sim.client(strict_models=True) as client:
+        created = await client.endpoints.create(username="bob", password=PASSWORD, alias="Bob")
+        await client.endpoints.update(created.endpoint_id, alias="")
+        cleared = await client.endpoints.get(created.endpoint_id)
+    assert cleared.alias in ("", None)
+
+
+async def test_a_refused_password_is_never_echoed_in_asynchronous_mode_either() -> None:
+    async with Simulator() as sim, sim.client() as client:
+        view = client.with_async_callback("https://hooks.example.test/cb")
+        with pytest.raises(ValidationError) as caught:
+            await view.endpoints.create(username="a", password=12345678, alias="x")  # type: ignore[arg-type]
+        assert "12345678" not in str(caught.value)
+        with pytest.raises(ValidationError, match="at least 5"):
+            await view.endpoints.update("e-1", password="abc")
+        assert len(sim.journal) == 0
