@@ -22,9 +22,10 @@ from .._models._multi_party_calls import (
     _NoParticipant,
 )
 from .._pagination import MAX_PAGE_SIZE, AsyncPaginator
-from .._validation import MAX_PATH_ID_LENGTH, Param, echo, path_id
+from .._validation import MAX_PATH_ID_LENGTH, echo, path_id
 from ._base import AsyncResource, CallbackUrl, HttpMethod
 from ._calls import Timestamp
+from ._conferences import MemberIds, _member_ids
 
 #: Given in any letter case (the reference writes both ``Agent`` and ``agent``), sent as here.
 Role = Annotated[Literal["Agent", "Supervisor", "Customer"], Arg(ignore_case=True)]
@@ -67,22 +68,9 @@ def _mpc_id(values: Mapping[str, Any]) -> str:
 
 MPC_ID = {"mpc_id": Segment(("friendly_name", "uuid"), _mpc_id)}
 
-#: One member id, ``"all"``, or several ids (a sequence, or a string already joined with ``,``).
-Members = str | Sequence[str]
-_MEMBERS = Param("member_id", required=True, join=",")
-
-
-def _members(values: Mapping[str, Any]) -> str:
-    """The ``{member_id}`` segment of the member play endpoints: several ids joined with ``,``."""
-    value = values.get("member_id")
-    if value is None:
-        return ""  # refused as a blank path id
-    joined: str = _MEMBERS.convert(value)
-    return joined
-
-
-#: For the endpoints whose ``member_id`` may name several members.
-MPC_AND_MEMBERS = {**MPC_ID, "member_id": Segment(("member_id",), _members)}
+#: For the member play endpoints, whose ``member_id`` may name several members: joined with a
+#: ``,`` kept as it is, as for conference members.
+MPC_AND_MEMBERS = {**MPC_ID, "member_id": Segment(("member_id",), _member_ids, safe=",")}
 
 
 def _required_with(name: str, other: str) -> Check:
@@ -117,11 +105,12 @@ def _coach_mode_for_one_member(given: Mapping[str, Any]) -> None:
         raise ValidationError("coach_mode", "can be changed for one member_id, not for 'all'")
 
 
-def _check_termination_cause_code(value: object) -> None:
-    # An int closed set: Param's choices are strings (its type checks come after this).
-    if isinstance(value, int) and not isinstance(value, bool) and value not in CAUSE_CODES:
-        allowed = ", ".join(str(code) for code in sorted(CAUSE_CODES))
-        raise ValidationError("termination_cause_code", f"must be one of {allowed}; got {value!r}")
+def _known_termination_cause(given: Mapping[str, Any]) -> None:
+    """A closed set of integers (``Literal`` choices are strings); its type is checked first."""
+    code = given.get("termination_cause_code")
+    if code is not None and code not in CAUSE_CODES:
+        allowed = ", ".join(str(known) for known in sorted(CAUSE_CODES))
+        raise ValidationError("termination_cause_code", f"must be one of {allowed}; got {code!r}")
 
 
 #: ``get_participant``'s answer: a participant, or the documented null for one no longer there.
@@ -160,7 +149,7 @@ class AsyncMultiPartyCalls(AsyncResource):
         """
         return await self._send(self.get, locals())
 
-    @endpoint("GET", "MultiPartyCall/", id="mpc.list")
+    @endpoint("GET", "MultiPartyCall/", id="mpc.list", checks=[_known_termination_cause])
     def list(
         self,
         *,
@@ -191,7 +180,6 @@ class AsyncMultiPartyCalls(AsyncResource):
 
         ``GET /v1/Account/{auth_id}/MultiPartyCall/``
         """
-        _check_termination_cause_code(termination_cause_code)
         return self._paginate(self.list, locals())
 
     @endpoint("DELETE", "MultiPartyCall/{mpc_id}/", id="mpc.stop", segments=MPC_ID)
@@ -472,7 +460,7 @@ class AsyncMultiPartyCalls(AsyncResource):
     )
     async def start_play_audio(
         self,
-        member_id: Members,
+        member_id: MemberIds,
         *,
         friendly_name: str | None = None,
         uuid: str | None = None,
@@ -494,7 +482,7 @@ class AsyncMultiPartyCalls(AsyncResource):
         segments=MPC_AND_MEMBERS,
     )
     async def stop_play_audio(
-        self, member_id: Members, *, friendly_name: str | None = None, uuid: str | None = None
+        self, member_id: MemberIds, *, friendly_name: str | None = None, uuid: str | None = None
     ) -> None:
         """Stop the audio started by ``start_play_audio``, given the same ``member_id`` form
         (audio started for one member does not stop for ``"all"``).

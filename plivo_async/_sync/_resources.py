@@ -57,7 +57,6 @@ from .._resources._multi_party_calls import (
     AsyncMultiPartyCalls,
     ConfirmKey,
     FileFormat,
-    Members,
     MpcStatus,
     RecordTrackType,
     Role,
@@ -1175,7 +1174,7 @@ class MultiPartyCalls(SyncResource[AsyncMultiPartyCalls]):
 
     def start_play_audio(
         self,
-        member_id: Members,
+        member_id: MemberIds,
         *,
         friendly_name: str | None = None,
         uuid: str | None = None,
@@ -1198,7 +1197,7 @@ class MultiPartyCalls(SyncResource[AsyncMultiPartyCalls]):
 
     def stop_play_audio(
         self,
-        member_id: Members,
+        member_id: MemberIds,
         *,
         friendly_name: str | None = None,
         uuid: str | None = None,
@@ -2492,7 +2491,7 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
 
     def start_play_audio(
         self,
-        member_id: Members,
+        member_id: MemberIds,
         *,
         friendly_name: str | None = None,
         uuid: str | None = None,
@@ -2518,7 +2517,7 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
 
     def stop_play_audio(
         self,
-        member_id: Members,
+        member_id: MemberIds,
         *,
         friendly_name: str | None = None,
         uuid: str | None = None,
