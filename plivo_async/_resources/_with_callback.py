@@ -25,6 +25,15 @@ from ._calls import (
 )
 from ._conferences import AsyncConferences, MemberIds
 from ._endpoints import AsyncEndpoints, Password
+from ._multi_party_calls import (
+    AsyncMultiPartyCalls,
+    ConfirmKey,
+    FileFormat,
+    RecordTrackType,
+    Role,
+    Sound,
+    StatusCallbackEvent,
+)
 from ._recordings import AsyncRecordings
 from ._streams import MAX_EXTRA_HEADERS, AsyncStreams, AudioTrack, ContentType
 from ._verified_caller_ids import AsyncVerifiedCallerIds, OtpChannel
@@ -576,6 +585,393 @@ class AsyncEndpointsWithCallback(AsyncCallbackResource):
 
 class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
     """``AsyncMultiPartyCalls`` in Plivo's asynchronous mode (``with_async_callback``)."""
+
+    async def start(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        status: Annotated[Literal["Active"] | None, Arg(ignore_case=True)] = None,
+    ) -> Acknowledgement:
+        """Start a multiparty call that is still Initialized.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        An MPC stays Initialized while every participant joined with
+        ``start_mpc_on_enter=False``; otherwise the first participant starts it. ``status``
+        (``"Active"``, the only value, in any case) may be sent; the reference's own example
+        sends no body. Plivo answers 404 when no Initialized MPC has that name or UUID.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.start, locals())
+
+    async def get(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """One multiparty call; by ``friendly_name`` only while it is ongoing, by ``uuid`` always.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.get, locals())
+
+    async def stop(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """End a multiparty call (termination cause 3000, Hangup API Triggered).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        Participants added by ``add_participant`` are hung up unless they have an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.stop, locals())
+
+    async def add_participant(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        role: Role,
+        from_: Annotated[str | None, Arg(non_blank=True)] = None,
+        to: Annotated[str | Sequence[str] | None, Arg(join="<", non_blank=True)] = None,
+        call_uuid: Annotated[str | None, Arg(non_blank=True)] = None,
+        caller_name: Annotated[str | None, Arg(max_length=50)] = None,
+        call_status_callback_url: CallbackUrl | None = None,
+        call_status_callback_method: HttpMethod | None = None,
+        confirm_key: ConfirmKey | None = None,
+        confirm_key_sound_url: CallbackUrl | None = None,
+        confirm_key_sound_method: HttpMethod | None = None,
+        ring_timeout: Annotated[int | None, Arg(minimum=15, maximum=120)] = None,
+        delay_dial: Annotated[int | None, Arg(minimum=0, maximum=120)] = None,
+        max_duration: Annotated[int | None, Arg(minimum=300, maximum=28800)] = None,
+        max_participants: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
+        wait_music_url: CallbackUrl | None = None,
+        wait_music_method: HttpMethod | None = None,
+        agent_hold_music_url: CallbackUrl | None = None,
+        agent_hold_music_method: HttpMethod | None = None,
+        customer_hold_music_url: CallbackUrl | None = None,
+        customer_hold_music_method: HttpMethod | None = None,
+        record: bool | None = None,
+        record_file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_min_member_count: Annotated[int | None, Arg(minimum=1, maximum=2)] = None,
+        record_participant_track: bool | None = None,
+        status_callback_url: CallbackUrl | None = None,
+        status_callback_method: HttpMethod | None = None,
+        status_callback_events: Annotated[
+            str | Sequence[StatusCallbackEvent] | None, Arg(join=",")
+        ] = None,
+        stay_alone: bool | None = None,
+        coach_mode: bool | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        start_mpc_on_enter: bool | None = None,
+        end_mpc_on_exit: bool | None = None,
+        enter_sound: Sound | None = None,
+        enter_sound_method: HttpMethod | None = None,
+        exit_sound: Sound | None = None,
+        exit_sound_method: HttpMethod | None = None,
+        on_exit_action_url: CallbackUrl | None = None,
+        on_exit_action_method: HttpMethod | None = None,
+        relay_dtmf_inputs: bool | None = None,
+        sip_headers: Annotated[str | Sequence[str] | None, Arg(join="<")] = None,
+    ) -> Acknowledgement:
+        """Add a participant to a multiparty call, creating the MPC if none of that name is
+        ongoing.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        Either dial a new participant (``from_`` and ``to``) or bring in a call in progress
+        (``call_uuid``). ``role`` is ``"Agent"``, ``"Supervisor"`` or ``"Customer"`` (any
+        case) and cannot change later. ``to`` is a number or SIP URI; several (a sequence,
+        sent joined with ``<``) are dialled in parallel, only for role Agent: the first to
+        answer joins. ``sip_headers`` is ``"k1=v1,k2=v2"`` (alphanumeric, sent prefixed
+        ``X-PH-``), or one such set per destination (a sequence, joined with ``<``).
+        ``delay_dial`` is seconds (0-120) to wait before dialling.
+
+        Ranges: ``ring_timeout`` 15-120 s, ``max_duration`` 300-28800 s, ``max_participants``
+        2-10, ``caller_name`` at most 50 characters, ``record_min_member_count`` 1 or 2.
+        ``status_callback_events`` are event groups (a sequence, sent joined with ``,``):
+        ``mpc-state-changes``, ``participant-state-changes``,
+        ``participant-digit-input-events``, ``participant-speak-events``,
+        ``add-participant-api-events``, ``participant-audio-events``. ``enter_sound`` and
+        ``exit_sound`` are ``"none"``, ``"beep:1"``, ``"beep:2"`` or an http(s) URL answering
+        XML with Play, Speak or Wait only. Every ``*_url`` is an absolute http(s) URL, sent as
+        given; every ``*_method`` is ``"GET"`` or ``"POST"``.
+
+        It may dial, so it is never replayed once it may have reached Plivo (the error's
+        ``outcome_unknown`` is then true).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.add_participant, locals())
+
+    async def get_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """One participant of a multiparty call, or None when Plivo answers with nothing
+        (which the reference documents for an ended MPC or a participant that has left).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.get_participant, locals())
+
+    async def update_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        mute: bool | None = None,
+        hold: bool | None = None,
+        coach_mode: bool | None = None,
+    ) -> Acknowledgement:
+        """Mute, hold or switch coach mode of a participant (``member_id``), or of every
+        participant (``"all"``; coach mode only for one, as Plivo refuses it for ``"all"``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``coach_mode`` applies to supervisors: True makes them audible to agents only.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.update_participant, locals())
+
+    async def kick_participant(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Remove a participant (``member_id``), or every participant (``"all"``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        A participant added by ``add_participant`` is hung up unless it has an
+        ``on_exit_action_url``, whose XML then runs.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.kick_participant, locals())
+
+    async def start_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Start recording one participant.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``record_track_type``: ``"participant"`` (its own audio only), ``"all"`` (the
+        multi-channel recording; Plivo's default) or ``"both"``. ``file_format`` is
+        ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url`` receives the recording's
+        events.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return await self._send_with_callback(
+            AsyncMultiPartyCalls.start_participant_recording,
+            locals(),
+        )
+
+    async def stop_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Stop recording one participant (``record_track_type`` as when starting).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        """
+        return await self._send_with_callback(
+            AsyncMultiPartyCalls.stop_participant_recording,
+            locals(),
+        )
+
+    async def pause_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Pause recording one participant (``record_track_type`` as when starting).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+        """
+        return await self._send_with_callback(
+            AsyncMultiPartyCalls.pause_participant_recording,
+            locals(),
+        )
+
+    async def resume_participant_recording(
+        self,
+        member_id: str,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        record_track_type: RecordTrackType | None = None,
+    ) -> Acknowledgement:
+        """Resume a paused recording of one participant (``record_track_type`` as when
+        starting; the reference states no default here).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/
+        """
+        return await self._send_with_callback(
+            AsyncMultiPartyCalls.resume_participant_recording,
+            locals(),
+        )
+
+    async def start_play_audio(
+        self,
+        member_id: MemberIds,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        url: CallbackUrl,
+    ) -> Acknowledgement:
+        """Play an .mp3 or .wav file (``url``, absolute http(s)) to members of a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
+        ``,``: ``"10,11,14"``); stop the audio with the same form.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.start_play_audio, locals())
+
+    async def stop_play_audio(
+        self,
+        member_id: MemberIds,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Stop the audio started by ``start_play_audio``, given the same ``member_id`` form
+        (audio started for one member does not stop for ``"all"``).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.stop_play_audio, locals())
+
+    async def start_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+        file_format: FileFormat | None = None,
+        recording_callback_url: CallbackUrl | None = None,
+        recording_callback_method: HttpMethod | None = None,
+    ) -> Acknowledgement:
+        """Start recording an active multiparty call (supervisors are recorded whatever their
+        coach mode).
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``file_format`` is ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url``
+        receives the recording's events (initiated, paused, resumed, completed, failed).
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.start_recording, locals())
+
+    async def stop_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Stop recording a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.stop_recording, locals())
+
+    async def pause_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Pause recording a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.pause_recording, locals())
+
+    async def resume_recording(
+        self,
+        *,
+        friendly_name: str | None = None,
+        uuid: str | None = None,
+    ) -> Acknowledgement:
+        """Resume a paused recording of a multiparty call.
+
+        In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
+        to the callback URL.
+
+        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+        """
+        return await self._send_with_callback(AsyncMultiPartyCalls.resume_recording, locals())
 
 
 class AsyncRecordingsWithCallback(AsyncCallbackResource):
