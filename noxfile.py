@@ -1,5 +1,5 @@
 """Developer tasks: `nox` runs tests (every supported Python found), lint and typecheck;
-`nox -s sdist docs bench` the others."""
+`nox -s sdist docs bench mutate` the others."""
 
 from __future__ import annotations
 
@@ -127,3 +127,37 @@ def bench(session: nox.Session) -> None:
     """
     session.install("-e", ".[bench]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+MUTMUT_CONFIG = """\
+[mutmut]
+source_paths = plivo_async
+only_mutate =
+    plivo_async/_retry.py
+    plivo_async/_ratelimit.py
+pytest_add_cli_args_test_selection =
+    tests/test_retry.py
+    tests/test_retry_budget.py
+    tests/test_ratelimit.py
+    tests/test_post_safety.py
+    tests/test_connect_phase.py
+    tests/test_deadline.py
+"""
+
+
+@nox.session
+def mutate(session: nox.Session) -> None:
+    """Mutation testing (mutmut) of the retry and rate-limit core, in a scratch copy of the tree.
+
+    `mutants/` never lands in the project; the copy's path is logged for `mutmut show NAME`.
+    `nox -s mutate -- --max-children 2` passes options to `mutmut run`.
+    """
+    session.install("-e", ".[test]", "mutmut")
+    scratch = Path(tempfile.mkdtemp(prefix="plivo-async-mutate-")) / "tree"
+    ignored = shutil.ignore_patterns(".git", ".nox", ".venv", "mutants", "__pycache__", "site")
+    shutil.copytree(Path(__file__).parent, scratch, ignore=ignored)
+    (scratch / "setup.cfg").write_text(MUTMUT_CONFIG)  # read because pyproject has no [tool.mutmut]
+    session.log(f"mutating in {scratch}")
+    with session.chdir(scratch):
+        session.run("mutmut", "run", *session.posargs)
+        session.run("mutmut", "results")
