@@ -148,7 +148,6 @@ def test_a_child_dropping_an_inherited_client_does_not_hang(fake_plivo: FakePliv
             client.close()
 
 
-@pytest.mark.filterwarnings("ignore::ResourceWarning")  # the unclosed aiohttp session says so
 def test_a_client_dropped_without_close_stops_its_thread(fake_plivo: FakePlivo) -> None:
     client = plivo_async.Client(AUTH_ID, AUTH_TOKEN, base_url=fake_plivo.url, retry=None)
     client.calls.get("uuid-1")
