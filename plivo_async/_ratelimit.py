@@ -10,10 +10,12 @@ pauses every caller of that bucket, not just the one that got the 429.
 from __future__ import annotations
 
 import collections
+import time
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._clock import MonotonicClock
 from ._request import API, CALL_CREATE
 from ._retry import parse_retry_after
 
@@ -58,6 +60,21 @@ class TokenBucket:
     service order. Only the head of the queue sleeps; the others wait for their turn.
     """
 
+    __slots__ = (
+        "_burst",
+        "_clock",
+        "_decrease",
+        "_min_rate",
+        "_paused_until",
+        "_recovery",
+        "_tokens",
+        "_updated",
+        "_waiters",
+        "burst",
+        "configured_rate",
+        "rate",
+    )
+
     def __init__(
         self,
         rate: float,
@@ -71,6 +88,7 @@ class TokenBucket:
         self.configured_rate = rate
         self.rate = rate
         self.burst = burst
+        self._burst = float(burst)
         self._clock = clock
         self._tokens = float(burst)
         self._updated = clock.now()
@@ -89,7 +107,7 @@ class TokenBucket:
         """Take a token and return 0, or return how long until one is available."""
         if now < self._paused_until:
             return self._paused_until - now
-        tokens = min(float(self.burst), self._tokens + (now - self._updated) * self.rate)
+        tokens = min(self._burst, self._tokens + (now - self._updated) * self.rate)
         self._updated = now
         # The tolerance keeps float rounding (0.999…) from asking for a sleep shorter than the
         # clock can measure, which would spin forever.
@@ -99,9 +117,27 @@ class TokenBucket:
         self._tokens = tokens
         return (1.0 - tokens) / self.rate
 
+    def take(self, now: float) -> bool:
+        """Take a token at time ``now`` if one is free and nobody is queued; never suspends.
+
+        The not-binding fast path: a few attribute reads, no allocation. A refusal changes
+        nothing (``acquire`` recomputes the same state from the same inputs).
+        """
+        if self._waiters or now < self._paused_until:
+            return False
+        tokens = self._tokens + (now - self._updated) * self.rate
+        # As in ``_delay``: the tolerance absorbs float rounding. Capping at the burst first
+        # would not change the answer (burst >= 1).
+        if tokens < 1.0 - 1e-9:
+            return False
+        self._updated = now
+        left = (tokens if tokens < self._burst else self._burst) - 1.0
+        self._tokens = left if left > 0.0 else 0.0
+        return True
+
     def try_acquire(self) -> bool:
         """Take a token if one is free and nobody is queued; never suspends."""
-        return not self._waiters and self._delay(self._clock.now()) == 0.0
+        return self.take(self._clock.now())
 
     async def acquire(self) -> None:
         """Wait for a token (first come, first served)."""
@@ -143,7 +179,7 @@ class TokenBucket:
 class RateLimitMiddleware:
     """Acquires the request's buckets before every attempt and adapts them to 429s."""
 
-    __slots__ = ("_buckets", "_retry_after_max")
+    __slots__ = ("_api", "_buckets", "_calls", "_now", "_retry_after_max")
 
     def __init__(self, limit: RateLimit, clock: Clock) -> None:
         options = {
@@ -151,29 +187,40 @@ class RateLimitMiddleware:
             "min_rate_fraction": limit.min_rate_fraction,
             "recovery_fraction": limit.recovery_fraction,
         }
-        api = TokenBucket(limit.api_requests / limit.api_period, limit.burst, clock, **options)
-        calls = TokenBucket(limit.calls_per_second, limit.burst, clock, **options)
+        api_rate = limit.api_requests / limit.api_period
+        self._api = TokenBucket(api_rate, limit.burst, clock, **options)
+        self._calls = TokenBucket(limit.calls_per_second, limit.burst, clock, **options)
         self._retry_after_max = limit.retry_after_max
-        # The bucket blamed for a 429 comes first: a call creation hits the CPS limit.
-        self._buckets: dict[str, tuple[TokenBucket, ...]] = {
-            API: (api,),
-            CALL_CREATE: (calls, api),
-        }
+        # One clock read per request; the real clock without a Python frame around it.
+        self._now = time.monotonic if type(clock) is MonotonicClock else clock.now
+        self._buckets = {API: self._api, CALL_CREATE: self._calls}
 
     def bucket(self, name: str) -> TokenBucket:
         """The first bucket a request of class ``name`` pays into (for inspection)."""
-        return self._buckets[name][0]
+        return self._buckets[name]
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
-        buckets = self._buckets[request.bucket]
-        for bucket in buckets:
-            if not bucket.try_acquire():  # the common case needs no coroutine
-                await bucket.acquire()
+        # A call creation pays into its CPS bucket, then the API bucket (every request pays
+        # there); the first bucket is the one blamed for a 429. When neither binds, both take
+        # their token at the same instant without suspending.
+        api = self._api
+        if request.bucket == CALL_CREATE:
+            blamed = self._calls
+            now = self._now()
+            if not blamed.take(now):
+                await blamed.acquire()
+                now = self._now()
+            if not api.take(now):
+                await api.acquire()
+        else:
+            blamed = api
+            if not api.take(self._now()):
+                await api.acquire()
         response = await call_next(request)
         if response.status == 429:
             header = response.headers.get("Retry-After")
             pause = parse_retry_after(header) if header is not None else None
-            buckets[0].throttled(None if pause is None else min(pause, self._retry_after_max))
-        else:
-            buckets[0].succeeded()
+            blamed.throttled(None if pause is None else min(pause, self._retry_after_max))
+        elif blamed.rate < blamed.configured_rate:  # recovering from a 429
+            blamed.succeeded()
         return response
