@@ -1,4 +1,9 @@
-"""JSON for the hot path: orjson when installed (the ``orjson`` extra), else the stdlib."""
+"""JSON for the hot path: orjson (a dependency wherever it ships wheels), else the stdlib.
+
+``pip install plivo-async`` brings orjson on CPython for Linux, macOS and Windows on x86-64 and
+ARM64 (see the marker in pyproject.toml); elsewhere the stdlib codec below is used, and it sends
+the same bytes for every body the SDK builds.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +29,12 @@ if orjson is not None:
         return orjson.loads(data)
 
 else:
+    # Built once: ``json.dumps`` with any option builds a new encoder on every call. Compact and
+    # UTF-8 as orjson writes it (no spaces, non-ASCII unescaped).
+    _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
     def dumps(value: Any) -> bytes:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+        return _encode(value).encode()
 
     def loads(data: bytes | str) -> Any:
         try:
