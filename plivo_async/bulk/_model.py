@@ -43,3 +43,6 @@ class DialOutcome:
     attempts: int = 0
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    #: True when this outcome was read from the journal (recorded by an earlier run of the job,
+    #: or found by ``reconcile_unknown``) rather than produced by dialling in this run.
+    resumed: bool = False
