@@ -229,6 +229,8 @@ def param_from_annotation(name: str, annotation: Any, *, required: bool) -> Para
             (item,) = typing.get_args(member)
             if typing.get_origin(item) is Literal:
                 literals += typing.get_args(item)
+            elif item is int:  # integers joined with Arg(join=...): delay_dial's "0<5<10"
+                kinds.add(int)
             elif item is not str:
                 raise TypeError(f"{name}: sequences of {item!r} are not supported")
             if "join" not in options:

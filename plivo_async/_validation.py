@@ -10,6 +10,7 @@ value whole, and never echo a URL at all (it may carry credentials of the caller
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
@@ -128,8 +129,10 @@ class Param:
     byte for byte as given (query and fragment kept: Plivo reads callback-retry options from the
     fragment); with ``keywords`` the value is one of those words or such a URL. With ``join``
     the value is a sequence, or a string already joined with that delimiter; either way every
-    item gets ``choices``/``url``/``keywords`` and must not be blank. Integers must fit in a
-    signed 64-bit integer and numbers must be finite, whatever ``minimum``/``maximum`` say.
+    item gets ``choices``/``url``/``keywords`` and must not be blank. An integer with ``join`` is
+    one integer (sent as it is), or several (a sequence, or a string of integers joined with the
+    delimiter, sent joined), each within ``minimum``/``maximum``. Integers must fit in a signed
+    64-bit integer and numbers must be finite, whatever ``minimum``/``maximum`` say.
     """
 
     name: str
@@ -158,8 +161,10 @@ class Param:
 
     def __attrs_post_init__(self) -> None:
         # Mistakes in an endpoint's table fail at import, not on a user's call.
-        if (self.url or self.keywords or self.join or self.non_blank) and self.kind is not str:
-            raise TypeError(f"{self.name}: url/keywords/join/non_blank apply to strings only")
+        if (self.url or self.keywords or self.non_blank) and self.kind is not str:
+            raise TypeError(f"{self.name}: url/keywords/non_blank apply to strings only")
+        if self.join and self.kind not in (str, int):
+            raise TypeError(f"{self.name}: join applies to strings and integers only")
         if self.url is not None and self.url not in _URL_SCHEMES:
             raise ValueError(f"{self.name}: url must be 'http' or 'ws', not {self.url!r}")
         if self.keywords is not None and self.url is None:
@@ -201,6 +206,8 @@ class Param:
         elif kind is bool:
             if not isinstance(value, bool):
                 self._fail(f"must be a boolean, got {type(value).__name__} {echo(value)}")
+        elif self.join is not None and not (isinstance(value, int) and not isinstance(value, bool)):
+            value = self._join_integers(value, self.join)
         else:
             # bool is an int subclass; True as a duration is a bug, not a number.
             if isinstance(value, bool) or not isinstance(
@@ -221,6 +228,38 @@ class Param:
             if self.maximum is not None and value > self.maximum:
                 self._fail(f"must be <= {self.maximum}, got {value!r}")
         return value
+
+    def _join_integers(self, value: Any, join: str) -> str:
+        """Several integers (a sequence, or a string already joined with ``join``), joined."""
+        if isinstance(value, str):
+            items: list[Any] = value.split(join)
+        elif isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+            items = list(value)
+            if not items:
+                self._fail("must not be empty")
+        else:
+            self._fail(
+                f"must be an integer, a sequence of integers or integers joined with {join!r};"
+                f" got {type(value).__name__} {echo(value)}"
+            )
+        count = len(items)
+        if self.max_items is not None and count > self.max_items:
+            self._fail(f"at most {self.max_items} items are allowed, got {count}")
+        numbers = []
+        for index, item in enumerate(items):
+            where = _where(index, count) if count > 1 else ""
+            if isinstance(item, str) and _INTEGER.fullmatch(item):
+                item = int(item)
+            if isinstance(item, bool) or not isinstance(item, int):
+                self._fail(f"{where}must be an integer, got {echo(item)}")
+            if not INT64_MIN <= item <= INT64_MAX:
+                self._fail(f"{where}must fit in a signed 64-bit integer")
+            if self.minimum is not None and item < self.minimum:
+                self._fail(f"{where}must be >= {self.minimum}, got {item!r}")
+            if self.maximum is not None and item > self.maximum:
+                self._fail(f"{where}must be <= {self.maximum}, got {item!r}")
+            numbers.append(item)
+        return value if isinstance(value, str) else join.join(map(str, numbers))
 
     def _check_blank(self) -> None:
         """The whole value is blank: refused when required, non-blank or constrained."""
@@ -336,6 +375,10 @@ class Param:
 
     def _fail(self, message: str) -> NoReturn:
         raise ValidationError(self.name, message)
+
+
+#: An integer item of a joined string (at most 19 digits: the int64 check follows).
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
 
 
 def _where(index: int, count: int) -> str:

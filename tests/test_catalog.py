@@ -22,6 +22,7 @@ import pytest
 import plivo_async
 from plivo_async._convert import get_converter
 from plivo_async._models import CallUuids, Model, Page
+from plivo_async._models._multi_party_calls import Participant
 from plivo_async._pagination import AsyncPaginator
 from plivo_async._validation import Param
 from tests._endpoints import CATALOG, ENDPOINTS, SAMPLE_ID, Declared, arguments, sample, wire
@@ -30,6 +31,7 @@ from tests.conftest import AUTH_ID, AUTH_TOKEN
 
 #: Methods that reshape the answer: the model the body is parsed into first.
 RESHAPED: dict[str, type[Any]] = {
+    "mpc.participant.get": Participant,  # None when the participant has left
     "live_call.list": CallUuids,
     "queued_call.list": CallUuids,
 }

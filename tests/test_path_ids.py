@@ -72,6 +72,33 @@ def _caller(declared: Declared, index: int) -> Callable[[plivo_async.AsyncClient
     return call
 
 
+def _segment_ids(declared: Declared) -> list[str]:
+    """Positional ids built by a one-name ``Segment`` (a member id or a list of them)."""
+    positional = declared.function.__code__.co_varnames[1 : declared.function.__code__.co_argcount]
+    return [
+        segment.names[0]
+        for segment in declared.spec.segments.values()
+        if segment.names == (segment.names[0],) and segment.names[0] in positional
+    ]
+
+
+def _segment_target(declared: Declared, name: str) -> str:
+    spec = declared.spec
+    values: dict[str, Any] = dict.fromkeys(declared.positional_ids(), SAMPLE_ID)
+    given = {**arguments(declared), name: "{id}"}
+    for segment_name, segment in spec.segments.items():
+        values[segment_name] = segment.build(given)
+    return f"/{spec.root}/Account/{AUTH_ID}/" + spec.path.format_map(values)
+
+
+def _segment_caller(declared: Declared, name: str) -> Callable[[plivo_async.AsyncClient, str], Any]:
+    def call(client: plivo_async.AsyncClient, value: str) -> Any:
+        ids = [SAMPLE_ID for _ in declared.positional_ids()]
+        return declared.bound(client)(*ids, **{**arguments(declared), name: value})
+
+    return call
+
+
 #: One row per id of every declared endpoint: an endpoint added later is covered at once.
 ID_METHODS = [
     IdMethod(
@@ -83,6 +110,16 @@ ID_METHODS = [
     )
     for declared in ENDPOINTS
     for index, name in enumerate(declared.positional_ids())
+] + [
+    IdMethod(
+        f"{declared.qualname}[{name}]",
+        _segment_caller(declared, name),
+        declared.spec.method,
+        _segment_target(declared, name),
+        name,
+    )
+    for declared in ENDPOINTS
+    for name in _segment_ids(declared)
 ]
 
 REFUSED = object()

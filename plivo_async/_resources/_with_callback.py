@@ -656,7 +656,9 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
         confirm_key_sound_url: CallbackUrl | None = None,
         confirm_key_sound_method: HttpMethod | None = None,
         ring_timeout: Annotated[int | None, Arg(minimum=15, maximum=120)] = None,
-        delay_dial: Annotated[int | None, Arg(minimum=0, maximum=120)] = None,
+        delay_dial: Annotated[
+            int | str | Sequence[int] | None, Arg(minimum=0, maximum=120, join="<")
+        ] = None,
         max_duration: Annotated[int | None, Arg(minimum=300, maximum=28800)] = None,
         max_participants: Annotated[int | None, Arg(minimum=2, maximum=10)] = None,
         wait_music_url: CallbackUrl | None = None,
@@ -703,7 +705,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
         sent joined with ``<``) are dialled in parallel, only for role Agent: the first to
         answer joins. ``sip_headers`` is ``"k1=v1,k2=v2"`` (alphanumeric, sent prefixed
         ``X-PH-``), or one such set per destination (a sequence, joined with ``<``).
-        ``delay_dial`` is seconds (0-120) to wait before dialling.
+        ``delay_dial`` is seconds (0-120) to wait before dialling: one value, or one per
+        destination in ``to``'s order (a sequence, sent joined with ``<``).
 
         Ranges: ``ring_timeout`` 15-120 s, ``max_duration`` 300-28800 s, ``max_participants``
         2-10, ``caller_name`` at most 50 characters, ``record_min_member_count`` 1 or 2.

@@ -30,6 +30,8 @@ class ParamSpec:
     type: str
     allowed: Any
     location: str
+    #: An integer that may also come as several joined with this (delay_dial's ``0<5<10``).
+    joined: str | None = None
 
     def coerce(self, value: Any) -> Any:
         """Convert a JSON or query-string value to the documented type, or raise ArgumentError."""
@@ -47,6 +49,12 @@ class ParamSpec:
                 return int(value)
             if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
                 return int(value.strip())
+            if self.joined and isinstance(value, str):
+                items = value.split(self.joined)
+                if all(re.fullmatch(r"-?\d+", item) for item in items):
+                    for item in items:
+                        self.check_allowed(int(item))
+                    return value
             raise ArgumentError(f"{name} must be an integer")
         if self.type == "number":
             if isinstance(value, bool):
@@ -214,6 +222,7 @@ def _compile(entry: dict[str, Any]) -> EndpointSpec:
             type=p["type"],
             allowed=p["allowed"],
             location=p["location"],
+            joined="<" if "'<'-delimited integers" in (p.get("format") or "") else None,
         )
         for p in entry["params"]
     )

@@ -673,6 +673,13 @@ DIAL: dict[str, Any] = {"friendly_name": "room", "role": "Agent", "from_": CALLE
         ({"ring_timeout": 121}, "ring_timeout"),
         ({"delay_dial": -1}, "delay_dial"),
         ({"delay_dial": 121}, "delay_dial"),
+        ({"delay_dial": [0, 121]}, "delay_dial"),
+        ({"delay_dial": "0<-1"}, "delay_dial"),
+        ({"delay_dial": "0<<5"}, "delay_dial"),
+        ({"delay_dial": "5 "}, "delay_dial"),
+        ({"delay_dial": []}, "delay_dial"),
+        ({"delay_dial": True}, "delay_dial"),
+        ({"delay_dial": 1.5}, "delay_dial"),
         ({"max_duration": 299}, "max_duration"),
         ({"max_duration": 28801}, "max_duration"),
         ({"max_participants": 1}, "max_participants"),
@@ -726,6 +733,9 @@ async def test_add_participant_refuses_before_sending(
             {"max_duration": 28800, "max_participants": 10},
             {"max_duration": 28800, "max_participants": 10},
         ),
+        ({"to": [AGENT, OTHER], "delay_dial": [0, 120]}, {"delay_dial": "0<120"}),
+        ({"to": [AGENT, OTHER], "delay_dial": "5<10"}, {"delay_dial": "5<10"}),
+        ({"delay_dial": (7,)}, {"delay_dial": "7"}),
         ({"record_min_member_count": 1}, {"record_min_member_count": 1}),
         ({"record_min_member_count": 2}, {"record_min_member_count": 2}),
         ({"confirm_key": "#"}, {"confirm_key": "#"}),
@@ -765,6 +775,16 @@ async def test_add_participant_sends_what_it_is_given(
     assert sent.items() <= request.body.items()
     given = {key.rstrip("_") for key, value in arguments.items() if value is not None}
     assert set(request.body) == given - {"friendly_name"}  # nothing unset is sent
+
+
+async def test_destinations_are_dialled_after_their_own_delays() -> None:
+    async with Simulator() as sim, sim.client(strict_models=True) as client:
+        added = await client.multi_party_calls.add_participant(
+            friendly_name="room", role="Agent", from_=CALLER, to=[AGENT, OTHER], delay_dial=[0, 5]
+        )
+    assert [call.to for call in added.calls] == [AGENT, OTHER]
+    [entry] = sim.journal.entries()
+    assert (entry.body["to"], entry.body["delay_dial"]) == (f"{AGENT}<{OTHER}", "0<5")
 
 
 async def test_a_call_in_progress_joins_without_a_caller_id(server: RecordingServer) -> None:
