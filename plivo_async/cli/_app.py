@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import shlex
 import sys
@@ -49,7 +50,7 @@ def _refuse_token_value(ctx: click.Context, param: click.Parameter, value: Any) 
         )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="plivo-async", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plivo-async")
 def cli() -> None:
     """plivo-async: the Plivo Voice API from the command line."""
@@ -86,9 +87,9 @@ def cli() -> None:
     "--concurrency",
     type=click.IntRange(1, 10_000),
     metavar="N",
-    default=64,
-    show_default=True,
-    help="Requests in flight at most.",
+    default=None,
+    help="Requests in flight at most (default: twice --cps, 4 to 1000: enough for answers "
+    "taking a second or two, few enough that a Ctrl-C leaves nothing waiting past --grace).",
 )
 @click.option(
     "--pack/--no-pack",
@@ -220,6 +221,13 @@ def _defaults(options: dict[str, Any]) -> dict[str, Any]:
     return defaults
 
 
+def auto_concurrency(cps: float) -> int:
+    """Requests in flight for ``cps``: the rate times two seconds of answer time (4 to 1000).
+    More would only wait for the rate limit, and a request still waiting for its turn when a
+    Ctrl-C's grace runs out is cut off as unknown although it never left."""
+    return max(4, min(1000, math.ceil(cps * 2)))
+
+
 def _view(options: dict[str, Any], console: Console) -> View:
     mode = options["progress"]
     live = console.is_terminal if mode == "auto" else mode == "live"
@@ -247,7 +255,7 @@ def _resume_command(ctx: click.Context, numbers: str) -> str:
             for item in value or ():
                 words += [param.opts[0], str(item)]
         elif value is not None:
-            words += [param.opts[0], str(value)]
+            words += [param.opts[0], f"{value:g}" if isinstance(value, float) else str(value)]
     if "--resume" not in words:
         words.append("--resume")
     return shlex.join(words)
@@ -341,7 +349,7 @@ def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
         scan=scan,
         defaults=defaults,
         cps=options["cps"],
-        concurrency=options["concurrency"],
+        concurrency=options["concurrency"] or auto_concurrency(options["cps"]),
         pack=options["pack"],
         grace=options["grace"],
         sandbox=options["sandbox"],
@@ -363,6 +371,12 @@ def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
         )
         if journal is not None and journal.resumed:
             say(f"Resuming job {journal.job.job_id}: rows already done are not dialled again.")
+            if journal.recovered:
+                say(
+                    f"{journal.recovered} row(s) were in flight when the job stopped: they are "
+                    "unknown now, never redialled automatically (--redial-unknown looks them up "
+                    "first)."
+                )
 
     results = ResultsWriter(options["results"]) if options["results"] else None
     try:
@@ -380,6 +394,14 @@ def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
         if journal is not None:
             journal.close()
     console.print(summary_table(tally, outcome.elapsed))
+    if options["sandbox"]:
+        say(
+            "Sandbox: these calls went to the embedded simulator, nobody was rung. Without "
+            "--sandbox the same command dials through your Plivo account (PLIVO_AUTH_ID, "
+            "PLIVO_AUTH_TOKEN)."
+        )
+    if tally.resumed:
+        say(f"{tally.resumed} row(s) were done by an earlier run of this job (from the journal).")
     if results is not None:
         say(f"Results: {options['results']} (one record per input row)")
     if outcome.interrupted:

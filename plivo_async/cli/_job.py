@@ -28,6 +28,8 @@ CUT_OFF = (
     "the job was stopped at once (a second Ctrl-C) while this row was queued or in flight: "
     "it may have been dialled"
 )
+#: Unknown rows listed by --redial-unknown before it looks them up.
+_LISTED = 20
 #: How often the view is refreshed when no outcome arrives (a paused bucket, a slow CPS).
 _TICK = 0.5
 
@@ -125,6 +127,25 @@ async def _client(settings: JobSettings) -> AsyncIterator[tuple[Any, str]]:
         yield client, client.base_url
 
 
+async def _reconcile(dialer: BulkDialer, journal: Journal, view: View) -> None:
+    """--redial-unknown: list the unknown rows, look each one up at Plivo, say what it found.
+    Those found are recorded placed; the rest become pending, which this run then dials."""
+    unknown = list(journal.outcomes("unknown"))
+    if not unknown:
+        view.note("--redial-unknown: no row of this job is unknown.")
+        return
+    view.note(f"--redial-unknown: {len(unknown)} row(s) unknown; looking each one up at Plivo:")
+    for outcome in unknown[:_LISTED]:
+        view.note(f"  line {outcome.key}: {outcome.to}")
+    if len(unknown) > _LISTED:
+        view.note(f"  ... and {len(unknown) - _LISTED} more")
+    found = await dialer.reconcile_unknown()
+    view.note(
+        f"  {len(found.found)} found placed at Plivo (recorded placed, not dialled again); "
+        f"{len(found.redial)} not found: dialling those again now."
+    )
+
+
 async def run_job(
     settings: JobSettings,
     tally: Tally,
@@ -156,6 +177,7 @@ async def run_job(
         loop = asyncio.get_running_loop()
         task = asyncio.current_task()
         interrupts = 0
+        closing: list[asyncio.Future[None]] = []
 
         def interrupt() -> None:
             nonlocal interrupts
@@ -168,6 +190,10 @@ async def run_job(
                     "requests in flight (Ctrl-C again to stop at once)."
                 )
                 dialer.stop()
+                # Closing the client is what tells sent requests from waiting ones: those not
+                # sent fail as never sent (the dialer reports them pending), the sent ones get
+                # the grace, then are cut off (unknown).
+                closing.append(asyncio.ensure_future(client.aclose(grace=settings.grace)))
             elif task is not None:
                 feed.stopped = True
                 task.cancel()
@@ -183,10 +209,12 @@ async def run_job(
                 await asyncio.sleep(_TICK)
                 view.update()
 
+        if settings.redial_unknown and settings.journal is not None:
+            await _reconcile(dialer, settings.journal, view)
         ticker = asyncio.create_task(tick())
         tally.started = time.monotonic()
         try:
-            async for outcome in dialer.run(feed, redial_unknown=settings.redial_unknown):
+            async for outcome in dialer.run(feed):
                 feed.outstanding.pop(outcome.key, None)
                 emit(outcome)
         except asyncio.CancelledError:
@@ -197,6 +225,9 @@ async def run_job(
             asyncio.current_task().uncancel()  # type: ignore[union-attr]
         finally:
             ticker.cancel()
+            for future in closing:
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await future
             for signum in handled:
                 loop.remove_signal_handler(signum)
         result.elapsed = time.monotonic() - tally.started

@@ -53,12 +53,16 @@ class Tally:
     total: int | None = None
     counts: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(STATUSES, 0))
     started: float = attrs.field(factory=time.monotonic)
-    #: Rows dialled (placed/failed/unknown), for the rate: skipped rows cost no time.
+    #: Rows dialled in this run (placed/failed/unknown), for the rate: skipped rows and rows
+    #: done in an earlier run of the job cost no time.
     dialled: int = 0
+    resumed: int = 0
 
     def add(self, outcome: DialOutcome) -> None:
         self.counts[outcome.status] += 1
-        if outcome.status in ("placed", "failed", "unknown"):
+        if outcome.resumed:
+            self.resumed += 1
+        elif outcome.status in ("placed", "failed", "unknown"):
             self.dialled += 1
 
     @property
