@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._resources import (
+from ._resources._with_callback import (
     AsyncCallsWithCallback,
     AsyncConferencesWithCallback,
     AsyncEndpointsWithCallback,

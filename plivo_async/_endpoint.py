@@ -31,7 +31,6 @@ Rules that span arguments (one of two required, one required when another has a 
 
 from __future__ import annotations
 
-import inspect
 import re
 import types
 import typing
@@ -145,6 +144,8 @@ class CompiledEndpoint:
         if spec is None:
             raise TypeError(f"{function.__qualname__} has no @endpoint declaration")
         self.spec = spec
+        import inspect  # deferred: only the first call of each method needs it (import time)
+
         hints = typing.get_type_hints(function, include_extras=True)
         signature = inspect.signature(function)
         placeholders = _PATH_IDS.findall(spec.path)

@@ -8,36 +8,16 @@ from ._multi_party_calls import AsyncMultiPartyCalls
 from ._recordings import AsyncRecordings
 from ._streams import AsyncStreams
 from ._verified_caller_ids import AsyncVerifiedCallerIds
-from ._with_callback import (
-    AsyncCallsWithCallback,
-    AsyncConferencesWithCallback,
-    AsyncEndpointsWithCallback,
-    AsyncLiveCallsWithCallback,
-    AsyncMultiPartyCallsWithCallback,
-    AsyncQueuedCallsWithCallback,
-    AsyncRecordingsWithCallback,
-    AsyncStreamsWithCallback,
-    AsyncVerifiedCallerIdsWithCallback,
-)
 
 __all__ = [
     "AsyncCalls",
-    "AsyncCallsWithCallback",
     "AsyncConferences",
-    "AsyncConferencesWithCallback",
     "AsyncEndpoints",
-    "AsyncEndpointsWithCallback",
     "AsyncLiveCalls",
-    "AsyncLiveCallsWithCallback",
     "AsyncMultiPartyCalls",
-    "AsyncMultiPartyCallsWithCallback",
     "AsyncQueuedCalls",
-    "AsyncQueuedCallsWithCallback",
     "AsyncRecordings",
-    "AsyncRecordingsWithCallback",
     "AsyncResource",
     "AsyncStreams",
-    "AsyncStreamsWithCallback",
     "AsyncVerifiedCallerIds",
-    "AsyncVerifiedCallerIdsWithCallback",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._async_mode import callback_arguments
-from .._resources import (
+from .._resources._with_callback import (
     AsyncCallsWithCallback,
     AsyncConferencesWithCallback,
     AsyncEndpointsWithCallback,
@@ -16,7 +16,7 @@ from .._resources import (
     AsyncStreamsWithCallback,
     AsyncVerifiedCallerIdsWithCallback,
 )
-from ._resources import (
+from ._with_callback import (
     CallsWithCallback,
     ConferencesWithCallback,
     EndpointsWithCallback,

@@ -20,6 +20,30 @@ def test_generated_resources_are_fresh() -> None:
     )
 
 
+def test_generated_asynchronous_mode_views_are_fresh() -> None:
+    assert _generate.render_callbacks() == _generate.CALLBACK_TARGET.read_text(), (
+        "plivo_async/_resources/_with_callback.py is stale: run the generator and commit it"
+    )
+    assert _generate.render_sync_callbacks() == _generate.SYNC_CALLBACK_TARGET.read_text(), (
+        "plivo_async/_sync/_with_callback.py is stale: run the generator and commit it"
+    )
+
+
+def test_import_plivo_async_loads_neither_the_blocking_client_nor_the_views() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, plivo_async; "
+        "print(sorted(m for m in sys.modules if m.startswith(('plivo_async._sync', "
+        "'plivo_async._async_mode', 'plivo_async._resources._with_callback'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"
+
+
 def test_generator_covers_every_async_resource_class() -> None:
     resources = importlib.import_module("plivo_async._resources")
     generated = importlib.import_module("plivo_async._sync._resources")
