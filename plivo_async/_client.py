@@ -319,9 +319,12 @@ class AsyncClient:
         body: dict[str, Any] | None = None,
         bucket: str = API,
         root: str = "v1",
+        cost: int = 1,
     ) -> T:
         """Send one logical call and return its parsed answer; raise the mapped error."""
-        request = Request(method, self._url(path, root), path, query, body, bucket=bucket)
+        request = Request(
+            method, self._url(path, root), path, query, body, bucket=bucket, cost=cost
+        )
         if self._deadline is None:
             response = await self._handler(request)
         else:

@@ -103,22 +103,28 @@ class TokenBucket:
         """How many callers are queued."""
         return len(self._waiters)
 
-    def _delay(self, now: float) -> float:
-        """Take a token and return 0, or return how long until one is available."""
+    def _delay(self, now: float, cost: float = 1.0) -> float:
+        """Take ``cost`` tokens and return 0, or return how long until they may be taken.
+
+        A cost above the burst (a bulk call of 1,000 destinations) waits for a full bucket and
+        leaves it in debt, so the average rate still holds: later requests wait the debt off.
+        """
         if now < self._paused_until:
             return self._paused_until - now
         tokens = min(self._burst, self._tokens + (now - self._updated) * self.rate)
         self._updated = now
+        need = cost if cost < self._burst else self._burst
         # The tolerance keeps float rounding (0.999…) from asking for a sleep shorter than the
         # clock can measure, which would spin forever.
-        if tokens >= 1.0 - 1e-9:
-            self._tokens = max(tokens - 1.0, 0.0)
+        if tokens >= need - 1e-9:
+            left = tokens - cost
+            self._tokens = left if cost > self._burst else max(left, 0.0)
             return 0.0
         self._tokens = tokens
-        return (1.0 - tokens) / self.rate
+        return (need - tokens) / self.rate
 
-    def take(self, now: float) -> bool:
-        """Take a token at time ``now`` if one is free and nobody is queued; never suspends.
+    def take(self, now: float, cost: float = 1.0) -> bool:
+        """Take ``cost`` tokens at time ``now`` if free and nobody is queued; never suspends.
 
         The not-binding fast path: a few attribute reads, no allocation. A refusal changes
         nothing (``acquire`` recomputes the same state from the same inputs).
@@ -126,22 +132,24 @@ class TokenBucket:
         if self._waiters or now < self._paused_until:
             return False
         tokens = self._tokens + (now - self._updated) * self.rate
-        # As in ``_delay``: the tolerance absorbs float rounding. Capping at the burst first
-        # would not change the answer (burst >= 1).
-        if tokens < 1.0 - 1e-9:
+        if tokens > self._burst:
+            tokens = self._burst
+        need = cost if cost < self._burst else self._burst
+        # As in ``_delay``: the tolerance absorbs float rounding.
+        if tokens < need - 1e-9:
             return False
         self._updated = now
-        left = (tokens if tokens < self._burst else self._burst) - 1.0
-        self._tokens = left if left > 0.0 else 0.0
+        left = tokens - cost
+        self._tokens = left if (left > 0.0 or cost > self._burst) else 0.0
         return True
 
     def try_acquire(self) -> bool:
         """Take a token if one is free and nobody is queued; never suspends."""
         return self.take(self._clock.now())
 
-    async def acquire(self) -> None:
-        """Wait for a token (first come, first served)."""
-        if self.try_acquire():
+    async def acquire(self, cost: float = 1.0) -> None:
+        """Wait for ``cost`` tokens (first come, first served)."""
+        if self.take(self._clock.now(), cost):
             return
         import asyncio  # deferred: the package is imported without asyncio (import time)
 
@@ -153,7 +161,7 @@ class TokenBucket:
                     await turn.wait()
                     turn.clear()
                     continue
-                delay = self._delay(self._clock.now())
+                delay = self._delay(self._clock.now(), cost)
                 if delay == 0.0:
                     return
                 await self._clock.sleep(delay)
@@ -200,15 +208,17 @@ class RateLimitMiddleware:
         return self._buckets[name]
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
-        # A call creation pays into its CPS bucket, then the API bucket (every request pays
-        # there); the first bucket is the one blamed for a 429. When neither binds, both take
-        # their token at the same instant without suspending.
+        # A call creation pays its CPS bucket one token per destination (a bulk call of 1,000
+        # costs 1,000), then the API bucket one (every request pays there); the first bucket is
+        # the one blamed for a 429. When neither binds, both take at the same instant without
+        # suspending.
         api = self._api
         if request.bucket == CALL_CREATE:
             blamed = self._calls
             now = self._now()
-            if not blamed.take(now):
-                await blamed.acquire()
+            cost = request.cost
+            if not blamed.take(now, cost):
+                await blamed.acquire(cost)
                 now = self._now()
             if not api.take(now):
                 await api.acquire()

@@ -31,6 +31,8 @@ class Request:
     json: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
     headers: dict[str, str] = attrs.Factory(dict)
     bucket: str = API
+    #: Tokens the request's bucket is charged (a bulk call: one per destination).
+    cost: int = 1
     #: True while the current attempt may have reached the server without a complete answer
     #: (read by deadline errors).
     in_flight: bool = False
