@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,39 +23,11 @@ from plivo_async._models._calls import (
 from plivo_async.testing import Simulator
 from tests._rawhttp import reply
 from tests.conftest import AUTH_ID, AUTH_TOKEN, RawFactory, make_client
+from tests.endpoints._support import CATALOG, assert_documented_keys, attempt, live_call
 
-CATALOG: dict[str, dict[str, Any]] = {
-    entry["id"]: entry
-    for entry in json.loads(
-        (Path(plivo_async.__file__).parent / "testing" / "voice-api.json").read_text()
-    )
-}
 ANSWER_URL = "https://example.test/answer.xml"
 AUDIO = "https://example.test/hello.mp3"
 ISSUES = CATALOG["call.feedback"]["params"][2]["allowed"]
-
-
-def assert_documented_keys(endpoint: str, content: bytes) -> None:
-    """The answer carries every key of the reference's example."""
-    assert set(CATALOG[endpoint]["response_example"]) <= set(json.loads(content))
-
-
-async def live_call(sim: Simulator, client: plivo_async.AsyncClient) -> str:
-    """A call answered and staying up until hung up."""
-    sim.set_call_behavior(talk_seconds=None)
-    created = await client.calls.create(
-        from_="14155550100", to="14155550101", answer_url=ANSWER_URL
-    )
-    sim.advance(3)
-    assert isinstance(created.request_uuid, str)
-    return created.request_uuid
-
-
-async def attempt(call: Any, resource: Any) -> Any:
-    result = call(resource)
-    if inspect.isawaitable(result):
-        return await result
-    return result
 
 
 # -- end to end ---------------------------------------------------------------------------------

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import logging
 import traceback
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,39 +20,14 @@ from plivo_async._models import Page
 from plivo_async._models._endpoints import Endpoint, EndpointCreated, EndpointUpdated
 from plivo_async.testing import Simulator
 from tests.conftest import ACCOUNT_URL, make_client
+from tests.endpoints._support import CATALOG, assert_documented_keys, attempt
 
-CATALOG: dict[str, dict[str, Any]] = {
-    entry["id"]: entry
-    for entry in json.loads(
-        (Path(plivo_async.__file__).parent / "testing" / "voice-api.json").read_text()
-    )
-}
 PASSWORD = "s3cret-Pass-42"
 NEW_PASSWORD = "an0ther-Pass-77"
 
 
 def md5(text: str) -> str:
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
-
-
-async def attempt(call: Any, resource: Any) -> None:
-    """Call, and await what an async method returns (a list method refuses at the call)."""
-    result = call(resource)
-    if inspect.isawaitable(result):
-        await result
-
-
-def assert_documented_keys(endpoint: str, content: bytes) -> None:
-    """The answer carries every key of the reference's example (every object's, for a list)."""
-    example = CATALOG[endpoint]["response_example"]
-    body = json.loads(content)
-    assert set(example) <= set(body)
-    if "objects" in example:
-        assert set(example["meta"]) <= set(body["meta"])
-        documented = set.intersection(*(set(item) for item in example["objects"]))
-        assert body["objects"]
-        for item in body["objects"]:
-            assert documented <= set(item)
 
 
 async def test_an_endpoint_is_created_inspected_changed_and_deleted() -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import inspect
 import json
 import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -22,13 +20,8 @@ from plivo_async._convert import get_converter
 from plivo_async._models import Page
 from plivo_async._models._recordings import Recording
 from plivo_async.testing import Simulator
+from tests.endpoints._support import CATALOG, assert_documented_keys, attempt
 
-CATALOG: dict[str, dict[str, Any]] = {
-    entry["id"]: entry
-    for entry in json.loads(
-        (Path(plivo_async.__file__).parent / "testing" / "voice-api.json").read_text()
-    )
-}
 CONFERENCE = "Sales Team"
 
 #: The Recording object's example in the reference: the storage fields, as strings.
@@ -53,26 +46,6 @@ def api(sim: Any, method: str, path: str, body: dict[str, Any] | None = None) ->
     with urllib.request.urlopen(request, timeout=5) as answer:
         content = answer.read()
     return json.loads(content) if content else None
-
-
-async def attempt(call: Any, resource: Any) -> None:
-    """Call, and await what an async method returns (a list method refuses at the call)."""
-    result = call(resource)
-    if inspect.isawaitable(result):
-        await result
-
-
-def assert_documented_keys(endpoint: str, content: bytes) -> None:
-    """The answer carries every key of the reference's example (every object's, for a list)."""
-    example = CATALOG[endpoint]["response_example"]
-    body = json.loads(content)
-    assert set(example) <= set(body)
-    if "objects" in example:
-        assert set(example["meta"]) <= set(body["meta"])
-        documented = set.intersection(*(set(item) for item in example["objects"]))
-        assert body["objects"]
-        for item in body["objects"]:
-            assert documented <= set(item)
 
 
 async def record_a_call_and_a_conference(sim: Simulator, client: plivo_async.AsyncClient) -> str:

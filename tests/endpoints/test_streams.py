@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import inspect
-import json
 from datetime import datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,46 +16,10 @@ from plivo_async._models._streams import Stream, StreamStarted
 from plivo_async.testing import Simulator
 from tests._rawhttp import reply
 from tests.conftest import AUTH_ID, AUTH_TOKEN, RawFactory
+from tests.endpoints._support import CATALOG, assert_documented_keys, attempt, live_call
 
-CATALOG: dict[str, dict[str, Any]] = {
-    entry["id"]: entry
-    for entry in json.loads(
-        (Path(plivo_async.__file__).parent / "testing" / "voice-api.json").read_text()
-    )
-}
 ANSWER_URL = "https://example.test/answer.xml"
 SERVICE = "wss://example.test/audio"
-
-
-def assert_documented_keys(endpoint: str, content: bytes) -> None:
-    """The answer carries every key of the reference's example (every object's, for a list)."""
-    example = CATALOG[endpoint]["response_example"]
-    body = json.loads(content)
-    assert set(example) <= set(body)
-    if "objects" in example:
-        assert set(example["meta"]) <= set(body["meta"])
-        documented = set.intersection(*(set(item) for item in example["objects"]))
-        assert body["objects"]
-        for item in body["objects"]:
-            assert documented <= set(item)
-
-
-async def live_call(sim: Simulator, client: plivo_async.AsyncClient) -> str:
-    """A call answered and staying up until hung up."""
-    sim.set_call_behavior(talk_seconds=None)
-    created = await client.calls.create(
-        from_="14155550100", to="14155550101", answer_url=ANSWER_URL
-    )
-    sim.advance(3)
-    assert isinstance(created.request_uuid, str)
-    return created.request_uuid
-
-
-async def attempt(call: Any, resource: Any) -> None:
-    """Call, and await what an async method returns (a list method refuses at the call)."""
-    result = call(resource)
-    if inspect.isawaitable(result):
-        await result
 
 
 # -- end to end ---------------------------------------------------------------------------------

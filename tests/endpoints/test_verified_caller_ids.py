@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,34 +16,9 @@ from plivo_async._models._verified_caller_ids import VerificationInitiated, Veri
 from plivo_async.testing import Simulator
 from tests._rawhttp import reply
 from tests.conftest import AUTH_ID, AUTH_TOKEN, RawFactory
+from tests.endpoints._support import CATALOG, assert_documented_keys, attempt
 
-CATALOG: dict[str, dict[str, Any]] = {
-    entry["id"]: entry
-    for entry in json.loads(
-        (Path(plivo_async.__file__).parent / "testing" / "voice-api.json").read_text()
-    )
-}
 NUMBER = "+14155550100"
-
-
-async def attempt(call: Any, resource: Any) -> None:
-    """Call, and await what an async method returns (a list method refuses at the call)."""
-    result = call(resource)
-    if inspect.isawaitable(result):
-        await result
-
-
-def assert_documented_keys(endpoint: str, content: bytes) -> None:
-    """The answer carries every key of the reference's example (every object's, for a list)."""
-    example = CATALOG[endpoint]["response_example"]
-    body = json.loads(content)
-    assert set(example) <= set(body)
-    if "objects" in example:
-        assert set(example["meta"]) <= set(body["meta"])
-        documented = set.intersection(*(set(item) for item in example["objects"]))
-        assert body["objects"]
-        for item in body["objects"]:
-            assert documented <= set(item)
 
 
 async def test_a_number_is_verified_inspected_renamed_and_deleted() -> None:
