@@ -212,7 +212,7 @@ async def run_job(
         if settings.redial_unknown and settings.journal is not None:
             await _reconcile(dialer, settings.journal, view)
         ticker = asyncio.create_task(tick())
-        tally.started = time.monotonic()
+        tally.started = tally.clock()
         try:
             async for outcome in dialer.run(feed):
                 feed.outstanding.pop(outcome.key, None)

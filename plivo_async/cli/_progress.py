@@ -52,7 +52,8 @@ class Tally:
 
     total: int | None = None
     counts: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(STATUSES, 0))
-    started: float = attrs.field(factory=time.monotonic)
+    clock: Callable[[], float] = time.monotonic
+    started: float = attrs.field(default=attrs.Factory(lambda self: self.clock(), takes_self=True))
     #: Rows dialled in this run (placed/failed/unknown), for the rate: skipped rows and rows
     #: done in an earlier run of the job cost no time.
     dialled: int = 0
@@ -70,7 +71,7 @@ class Tally:
         return sum(self.counts.values()) - self.counts["pending"]
 
     def rate(self, now: float | None = None) -> float:
-        elapsed = (now if now is not None else time.monotonic()) - self.started
+        elapsed = (now if now is not None else self.clock()) - self.started
         return self.dialled / elapsed if elapsed > 0 else 0.0
 
     def eta(self) -> float | None:
