@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -310,3 +313,51 @@ def test_help_names_the_contract_flags() -> None:
     ):
         assert flag in result.output
     assert "--auth-token " not in result.output  # hidden: only there to refuse a value
+
+
+def test_pack_sends_rows_sharing_their_arguments_as_one_request(
+    tmp_path: Path, sim: ThreadedSimulator, sim_env: dict[str, str]
+) -> None:
+    out = tmp_path / "out.csv"
+    result = run(
+        [str(numbers_file(tmp_path, 40)), *JOB, "--cps", "500", "--pack", "--results", str(out)],
+        sim_env,
+    )
+    assert result.exit_code == 0, result.output
+    requests = sim.journal.entries(endpoint="call.create")
+    assert len(requests) < 40
+    assert dialled(sim) == {f"1415{i:07d}": 1 for i in range(40)}
+    records = results_of(out)
+    assert {r["status"] for r in records} == {"placed"}
+    assert len({r["request_uuid"] for r in records}) == 40
+
+
+def test_an_interrupted_job_without_a_journal_says_it_cannot_be_resumed(
+    tmp_path: Path, sim: ThreadedSimulator, sim_env: dict[str, str]
+) -> None:
+    def interrupt() -> None:
+        while not sim.journal.entries(endpoint="call.create"):
+            threading.Event().wait(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    out = tmp_path / "out.csv"
+    result = run(
+        [
+            str(numbers_file(tmp_path, 50)),
+            *JOB,
+            "--cps",
+            "20",
+            "--concurrency",
+            "4",
+            "--results",
+            str(out),
+        ],
+        sim_env,
+    )
+    assert result.exit_code == 130, result.output
+    assert "This job had no --journal, so it cannot be resumed" in result.output
+    statuses = [r["status"] for r in results_of(out)]
+    assert len(statuses) == 50
+    assert "pending" in statuses
+    assert statuses.count("placed") == sum(dialled(sim).values())
