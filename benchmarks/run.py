@@ -37,7 +37,10 @@ INFLIGHT_TARGET = 10_000
 #: The pool of the pooled in-flight variant: the max_connections of the SDK contract.
 INFLIGHT_POOL = 64
 INFLIGHT_CLIENTS = ("raw-aiohttp", "plivo-async", "plivo-async" + ALT_SUFFIX)
-PLIVO_ASYNC_CLIENTS = ("plivo-async", "plivo-async-rl", "plivo-async-stdjson", "plivo-async-sync")
+PLIVO_ASYNC_CLIENTS = (
+    "plivo-async", "plivo-async-nolimit", "plivo-async-stdjson", "plivo-async-sync")
+#: Variants of the headline client, measured at `stdjson_levels` only.
+VARIANT_CLIENTS = ("plivo-async-stdjson", "plivo-async-nolimit")
 # Which package each client needs in this environment.
 REQUIRES = {"httpx": "httpx", "plivo-official": "plivo"} | dict.fromkeys(
     PLIVO_ASYNC_CLIENTS, "plivo_async")
@@ -53,7 +56,8 @@ class Settings:
     thread_levels: tuple[int, ...]
     #: The blocking clients' `get` rows are fewer: the targets only need `create`.
     get_thread_levels: tuple[int, ...]
-    #: Where the stdlib-json AsyncClient variant runs (it answers "what does orjson buy?").
+    #: Where the stdlib-json and rate_limit=None variants of the default client run (what orjson
+    #: and the limiter cost).
     stdjson_levels: tuple[int, ...]
     inflight_n: int
     #: Seconds RSS is sampled while the pooled in-flight requests are all pending.
@@ -86,7 +90,7 @@ def plan(settings: Settings, clients: list[str], ops: list[str]) -> list[Scenari
             for client in clients:
                 base = base_client(client)
                 if base in ASYNC_CLIENTS and (
-                    base != "plivo-async-stdjson" or level in settings.stdjson_levels
+                    base not in VARIANT_CLIENTS or level in settings.stdjson_levels
                 ):
                     scenarios.append(Scenario(client, op, level))
         levels = settings.thread_levels if op == "create" else settings.get_thread_levels
