@@ -291,13 +291,16 @@ class AsyncClient:
     async def aclose(self, grace: float = DEFAULT_CLOSE_GRACE) -> None:
         """Close the connection pool. The client cannot be used afterwards.
 
-        Calls still waiting for a pooled connection fail at once with ``ClientClosedError``
-        (never sent). Calls already sent get up to ``grace`` seconds (default 5) to be answered;
-        then they are cut off with ``ClientClosedError`` (for a POST, ``outcome_unknown``).
+        Calls still waiting for a rate-limit token or a pooled connection fail at once with
+        ``ClientClosedError`` (never sent). Calls already sent get up to ``grace`` seconds
+        (default 5) to be answered; then they are cut off with ``ClientClosedError`` (for a POST,
+        ``outcome_unknown``).
         ``async with`` closes with the default grace.
         """
         if isinstance(grace, bool) or not isinstance(grace, (int, float)) or not grace >= 0:
             raise ValidationError("grace", f"must be a number of seconds >= 0, got {grace!r}")
+        if self._rate_limiter is not None and not self._transport.closed:
+            self._rate_limiter.close()  # calls waiting for a token: never sent
         await self._transport.aclose(float(grace))
 
     # -- the path every resource method takes ------------------------------------------------

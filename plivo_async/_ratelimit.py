@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._clock import MonotonicClock
+from ._errors import ClientClosedError
 from ._request import API, CALL_CREATE
 from ._retry import parse_retry_after
 
@@ -187,7 +188,16 @@ class TokenBucket:
 class RateLimitMiddleware:
     """Acquires the request's buckets before every attempt and adapts them to 429s."""
 
-    __slots__ = ("_api", "_buckets", "_calls", "_now", "_retry_after_max")
+    __slots__ = (
+        "_api",
+        "_buckets",
+        "_calls",
+        "_closed",
+        "_cut",
+        "_now",
+        "_retry_after_max",
+        "_waiting",
+    )
 
     def __init__(self, limit: RateLimit, clock: Clock) -> None:
         options = {
@@ -202,6 +212,44 @@ class RateLimitMiddleware:
         # One clock read per request; the real clock without a Python frame around it.
         self._now = time.monotonic if type(clock) is MonotonicClock else clock.now
         self._buckets = {API: self._api, CALL_CREATE: self._calls}
+        #: Set by ``close()``: callers still waiting for a token give up (never sent).
+        self._closed = False
+        #: Tasks waiting for a token, and those ``close()`` cancelled.
+        self._waiting: set[asyncio.Task[Any]] = set()
+        self._cut: set[asyncio.Task[Any]] = set()
+
+    def close(self) -> None:
+        """The client is closing: every caller still waiting for a token fails, never sent."""
+        self._closed = True
+        for task in self._waiting:
+            self._cut.add(task)
+            task.cancel()
+
+    async def _wait(self, bucket: TokenBucket, request: Request, cost: float = 1.0) -> None:
+        """``bucket.acquire(cost)``, failing with ClientClosedError if the client closes first.
+
+        Only the slow path comes here. The wait runs in the caller's task, so the bucket's
+        FIFO order is untouched; ``close()`` cancels the waiting tasks, and that cancellation
+        becomes the error (the waiter never took a token).
+        """
+        import asyncio
+
+        if self._closed:
+            raise _never_sent(request)
+        task = asyncio.current_task()
+        assert task is not None
+        self._waiting.add(task)
+        try:
+            await bucket.acquire(cost)
+        except asyncio.CancelledError:
+            if task not in self._cut:
+                raise
+            self._cut.discard(task)
+            if hasattr(task, "uncancel"):  # Python 3.11+: this cancellation is handled here
+                task.uncancel()
+            raise _never_sent(request) from None
+        finally:
+            self._waiting.discard(task)
 
     def bucket(self, name: str) -> TokenBucket:
         """The first bucket a request of class ``name`` pays into (for inspection)."""
@@ -218,14 +266,14 @@ class RateLimitMiddleware:
             now = self._now()
             cost = request.cost
             if not blamed.take(now, cost):
-                await blamed.acquire(cost)
+                await self._wait(blamed, request, cost)
                 now = self._now()
             if not api.take(now):
-                await api.acquire()
+                await self._wait(api, request)
         else:
             blamed = api
             if not api.take(self._now()):
-                await api.acquire()
+                await self._wait(api, request)
         response = await call_next(request)
         if response.status == 429:
             header = response.headers.get("Retry-After")
@@ -234,3 +282,12 @@ class RateLimitMiddleware:
         elif blamed.rate < blamed.configured_rate:  # recovering from a 429
             blamed.succeeded()
         return response
+
+
+def _never_sent(request: Request) -> ClientClosedError:
+    return ClientClosedError(
+        "the client was closed while this request waited for the rate limit; it was never sent",
+        may_have_reached_server=False,
+        method=request.method,
+        path=request.path,
+    )

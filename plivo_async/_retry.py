@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import RequestTimeoutError, TransportError
+from ._errors import ClientClosedError, RequestTimeoutError, TransportError
 
 if TYPE_CHECKING:
     from ._clock import Clock
@@ -67,6 +67,9 @@ class RetryPolicy:
         return status in self.IDEMPOTENT_RETRY_STATUSES
 
     def is_retryable_error(self, method: str, error: TransportError) -> bool:
+        # A closed client sends nothing more, whatever the method.
+        if isinstance(error, ClientClosedError):
+            return False
         # Connect-phase failures never reached Plivo: safe for any method.
         return not error.may_have_reached_server or method != "POST"
 

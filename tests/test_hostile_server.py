@@ -361,6 +361,30 @@ async def test_closing_fails_queued_calls_as_never_sent_and_cuts_off_sent_ones(
         await create_call(client)
 
 
+async def test_closing_fails_calls_waiting_for_a_rate_limit_token_as_never_sent(
+    raw: RawFactory,
+) -> None:
+    server = await raw(reply(201, CREATED))
+    limit = plivo_async.RateLimit(calls_per_second=0.5, burst=1)  # one now, the next in 2 s
+    client = plivo_async.AsyncClient(
+        AUTH_ID, AUTH_TOKEN, base_url=server.url, rate_limit=limit, retry=RetryPolicy()
+    )
+    first = await create_call(client)
+    waiting = [asyncio.create_task(create_call(client)) for _ in range(3)]
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    await client.aclose()
+    assert time.monotonic() - started < 1.0  # nothing in flight: no grace to wait out
+    for task in waiting:
+        error = task.exception()
+        assert isinstance(error, ClientClosedError), error
+        assert error.outcome_unknown is False
+        assert error.retries_taken == 0  # a closed client retries nothing
+        assert "never sent" in str(error)
+    assert first.request_uuid == "req-1"
+    assert len(server.requests) == 1
+
+
 async def test_closing_waits_for_an_answer_within_the_grace(raw: RawFactory) -> None:
     async def slow(request: RawRequest, reader: Reader, writer: Writer) -> bool:
         await asyncio.sleep(0.3)
