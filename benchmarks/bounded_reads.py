@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shlex
 import subprocess
 import sys
 import time
@@ -64,8 +65,11 @@ async def one_get(client: str, base_url: str, case: str) -> dict[str, Any]:
         async def sdk_get(uuid: str) -> str:
             try:
                 await sdk.calls.get(uuid)
-            except plivo_async.ResponseTooLargeError as exc:
-                return f"ResponseTooLargeError after {exc.received:,} bytes"
+            except plivo_async.PlivoError as exc:
+                # Before the cap (--alt-sdk), the whole body is read, then refused as not JSON.
+                received = getattr(exc, "received", None)
+                return type(exc).__name__ + ("" if received is None else
+                                             f" after {received:,} bytes")
             return "read it all"
 
         await sdk_get("small")
@@ -140,7 +144,7 @@ def markdown(result: dict[str, Any]) -> str:
     before = "; ".join(f"{CASES[case]}: {rss}" for case, rss in ISSUE_BEFORE.items())
     out.append(f"The issue's figures for the SDK before the cap (peak RSS): {before}.")
     if meta["alt_sdk"]:
-        out.append(f"Rows marked [alt] import plivo_async from `{meta['alt_sdk']}`.")
+        out.append(f"Rows marked [alt]: the SDK from {meta['alt_sdk']}.")
     out.append("")
     return "\n".join(out)
 
@@ -165,6 +169,8 @@ def main() -> None:
     p.add_argument("--clients", nargs="+", choices=list(CLIENTS), default=list(CLIENTS))
     p.add_argument("--alt-sdk", type=Path, metavar="DIR",
                    help="also run the SDK rows with plivo_async imported from DIR (before/after)")
+    p.add_argument("--alt-name", help="what the --alt-sdk tree is, for the results (default: its "
+                   "directory name; results never show the path)")
     p.add_argument("--out", type=Path, help="results path stem (default results/bounded-reads)")
     p.add_argument("--update-docs", action="store_true",
                    help="also rewrite the bounded-reads table in docs/benchmarks.md")
@@ -190,14 +196,17 @@ def main() -> None:
                     f"{row['wall_s']:.2f} s: {row['outcome']}"))
     finally:
         stop(process)
+    command = shlex.join(["python", "benchmarks/bounded_reads.py", *sys.argv[1:]])
+    if args.alt_sdk:  # the path is this machine's business
+        command = command.replace(str(args.alt_sdk), "DIR")
     result = {
         "meta": {
-            "command": " ".join(["python", "benchmarks/bounded_reads.py", *sys.argv[1:]]),
+            "command": command,
             "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "elapsed_s": time.monotonic() - started,
             "machine": describe(machine()),
             "bomb_bytes": bomb_size,
-            "alt_sdk": str(args.alt_sdk) if args.alt_sdk else None,
+            "alt_sdk": (args.alt_name or args.alt_sdk.name) if args.alt_sdk else None,
             "issue_before": ISSUE_BEFORE,
         },
         "rows": rows,
