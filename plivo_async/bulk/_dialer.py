@@ -204,6 +204,7 @@ class DialRun:
         per_request = dialer.pack_size if dialer.pack else 1
         self._high_water = max(4 * CHUNK, 2 * dialer.concurrency * per_request)
         self._sync_rows: Iterator[DialRow] | None = None
+        self._carry: list[DialOutcome] = []
         self._async_rows: AsyncIterator[DialRow] | None = None
         self._room = asyncio.Event()
         self._room.set()
@@ -243,13 +244,20 @@ class DialRun:
     async def next_batch(self, size: int) -> list[DialOutcome] | None:
         """Up to ``size`` outcomes (waiting for the first), or None when the job is over."""
         out = self._out
-        first: list[DialOutcome] = []
-        if out.empty():
+        first, self._carry = self._carry, []
+        if not first and out.empty():
             if self._producer.done():
                 await self._raise_failure()
                 return None
             getter = asyncio.ensure_future(out.get())
-            await asyncio.wait({getter, self._producer}, return_when=asyncio.FIRST_COMPLETED)
+            try:
+                await asyncio.wait({getter, self._producer}, return_when=asyncio.FIRST_COMPLETED)
+            except asyncio.CancelledError:
+                # The reader was interrupted (a blocking caller's Ctrl-C): keep what was taken.
+                if getter.done() and not getter.cancelled():
+                    self._carry.append(getter.result())
+                getter.cancel()
+                raise
             if getter.done():
                 first.append(getter.result())
             else:

@@ -277,7 +277,10 @@ class Journal:
                     " ON CONFLICT (key) DO UPDATE SET to_number = excluded.to_number,"
                     " status = excluded.status, request_uuid = excluded.request_uuid,"
                     " error = excluded.error, attempts = excluded.attempts,"
-                    " started_at = excluded.started_at, finished_at = excluded.finished_at",
+                    " started_at = excluded.started_at, finished_at = excluded.finished_at"
+                    # A final outcome stands: a later write for that key (a repeated key in the
+                    # input) must not overwrite it.
+                    " WHERE rows.status NOT IN ('placed', 'failed', 'skipped')",
                     params,
                 )
 

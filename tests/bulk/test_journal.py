@@ -78,3 +78,11 @@ def test_file_digest_is_the_content_hash(tmp_path: Path) -> None:
     assert file_digest(a) == file_digest(b)
     b.write_text("to\n2\n")
     assert file_digest(a) != file_digest(b)
+
+
+def test_a_final_outcome_is_never_overwritten(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "job.db", input_hash="abc") as j:
+        j.mark_in_flight([("1", "a")], NOW)
+        j.record([DialOutcome(key="1", to="a", status="placed", request_uuid="u1")])
+        j.record([DialOutcome(key="1", to="a", status="skipped", error="a repeated key")])
+        assert j.get("1") == DialOutcome(key="1", to="a", status="placed", request_uuid="u1")
