@@ -48,7 +48,23 @@ class AsyncConferences(AsyncResource):
     async def get(self, conference_name: str) -> Conference:
         """A running conference and its members.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Conference/{conference_name}/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+
+        Returns:
+            Conference: A running conference (``conferences.get``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.get, locals())
 
@@ -56,7 +72,17 @@ class AsyncConferences(AsyncResource):
     async def list(self) -> builtins.list[str]:
         """The names of the running conferences (one request: the API does not paginate them).
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Conference/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Conference/``
+
+        Returns:
+            list[str]: The conference names; empty when there are none.
+
+        Raises:
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         answer = await self._send_as(self.list, locals(), ConferenceNames)
         return answer.conferences
@@ -68,6 +94,26 @@ class AsyncConferences(AsyncResource):
         A blank name is refused (it would name ``DELETE …/Conference/``, which ends every
         conference): use ``hangup_all`` for that. The endpoint:
         ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/``.
+
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+
+        Returns:
+            ConferenceHungUp: Answer to ``conferences.hangup``: documented as a 204 that may carry
+                ``{"message": "conference hung up", "api_id": ...}``; when Plivo sends no body both
+                fields are None.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.hangup, locals())
 
@@ -75,7 +121,17 @@ class AsyncConferences(AsyncResource):
     async def hangup_all(self) -> None:
         """End every running conference of the account.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.hangup_all, locals())
 
@@ -83,8 +139,24 @@ class AsyncConferences(AsyncResource):
     async def hangup_member(self, conference_name: str, member_id: str) -> None:
         """Hang up a member's call; ``member_id`` is one member id or ``"all"``.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.hangup_member, locals())
 
@@ -93,8 +165,27 @@ class AsyncConferences(AsyncResource):
         """Take a member out of the conference; the call goes on with the XML after its
         ``<Conference>``. ``member_id`` is one member id or ``"all"``.
 
-        The endpoint:
-        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Kick/``.
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Kick/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.kick_member, locals())
 
@@ -107,6 +198,29 @@ class AsyncConferences(AsyncResource):
         ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
         ``,``). The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.mute_member, locals())
 
@@ -114,8 +228,26 @@ class AsyncConferences(AsyncResource):
     async def unmute_member(self, conference_name: str, member_id: MemberIds) -> None:
         """Unmute members; ``member_id`` as for ``mute_member``.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.unmute_member, locals())
 
@@ -128,6 +260,29 @@ class AsyncConferences(AsyncResource):
         ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
         ``,``). The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.deaf_member, locals())
 
@@ -135,8 +290,26 @@ class AsyncConferences(AsyncResource):
     async def undeaf_member(self, conference_name: str, member_id: MemberIds) -> None:
         """Let members hear the conference again; ``member_id`` as for ``deaf_member``.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.undeaf_member, locals())
 
@@ -150,6 +323,31 @@ class AsyncConferences(AsyncResource):
         ``,``); ``url`` is the file's absolute http(s) URL. Stop it with the same ``member_id``
         (a play started for given ids is not stopped by ``"all"``). The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            url: URL of the .mp3/.wav file to play. An absolute http(s) URL, sent as given.
+                Required.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.play_to_member, locals())
 
@@ -159,8 +357,27 @@ class AsyncConferences(AsyncResource):
     ) -> ConferenceMemberAction:
         """Stop playing to members, named as when the play started.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop_playing_to_member, locals())
 
@@ -182,6 +399,32 @@ class AsyncConferences(AsyncResource):
         have one voice only (``"da-DK"``: WOMAN, ``"pt-PT"``: MAN). Both are sent as given, for
         Plivo to judge. Stop it with the same ``member_id``. The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            text: Text to speak to the member(s). Required.
+            voice: Voice to use. Default: not sent (Plivo's default: ``"WOMAN"``).
+            language: Language code of the text. Default: not sent (Plivo's default: ``"en-US"``).
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.speak_to_member, locals())
 
@@ -191,8 +434,27 @@ class AsyncConferences(AsyncResource):
     ) -> ConferenceMemberAction:
         """Stop speaking to members, named as when the speech started.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop_speaking_to_member, locals())
 
@@ -215,6 +477,36 @@ class AsyncConferences(AsyncResource):
         ends; it is not Plivo's asynchronous mode here. Both URLs are absolute http(s) URLs, sent
         exactly as given. The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Record/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            file_format: Recording file format. One of ``"mp3"``, ``"wav"``. Default: not sent
+                (Plivo's default: ``"mp3"``).
+            transcription_type: 'auto' = automated transcription (< 5 min turnaround); English only,
+                500 ms < duration < 4 h, file < 2 GB. One of ``"auto"``. Default: not sent.
+            transcription_url: URL the transcription is POSTed to. An absolute http(s) URL, sent as
+                given. Default: not sent.
+            callback_url: URL invoked when the recording ends (see callbacks). An absolute http(s)
+                URL, sent as given. Default: not sent.
+            callback_method: HTTP verb used to invoke callback_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+
+        Returns:
+            ConferenceRecordingStarted: Answer to ``conferences.start_recording``: the recording's
+                id and where its file will be.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.start_recording, locals())
 
@@ -222,6 +514,22 @@ class AsyncConferences(AsyncResource):
     async def stop_recording(self, conference_name: str) -> None:
         """Stop recording a conference; the recording then appears in ``recordings``.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Record/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop_recording, locals())

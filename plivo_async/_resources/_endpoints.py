@@ -33,6 +33,27 @@ class AsyncEndpoints(AsyncResource):
         repr. ``alias`` is the endpoint's display name (the reference allows letters, digits,
         ``-`` and ``_``); ``app_id`` attaches an application. The endpoint:
         ``POST /v1/Account/{auth_id}/Endpoint/``.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/Endpoint/``
+
+        Args:
+            username: Endpoint username: alphanumeric only, must start with a letter. Required.
+            password: Endpoint password, at least 5 characters. At least 5 characters. Required.
+            alias: Alias: upper/lower-case letters, digits, '-' and '_' only. Required.
+            app_id: ID of the application to attach to the endpoint. Default: not sent.
+
+        Returns:
+            EndpointCreated: Answer to ``endpoints.create`` (``message`` is ``"created"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.create, locals())
 
@@ -40,7 +61,24 @@ class AsyncEndpoints(AsyncResource):
     async def get(self, endpoint_id: str) -> Endpoint:
         """One SIP endpoint (its ``password`` is the MD5 hash Plivo sends).
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``
+
+        Args:
+            endpoint_id: Endpoint ID returned by endpoint.create. Required; sent in the path
+                (percent-encoded).
+
+        Returns:
+            Endpoint: A SIP endpoint (``endpoints.get`` / ``endpoints.list``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.get, locals())
 
@@ -57,6 +95,27 @@ class AsyncEndpoints(AsyncResource):
         ``await`` the result for one page, or ``async for`` over it for every endpoint across
         pages; ``limit`` caps the total, ``page_size`` (1-20) is per request. The endpoint:
         ``GET /v1/Account/{auth_id}/Endpoint/``.
+
+        Endpoint: ``GET /v1/Account/{auth_id}/Endpoint/``
+
+        Args:
+            limit: The most items to return across pages in total. Default: no cap (every match).
+            page_size: Items per request, 1-20. Default: ``20``.
+            offset: Items to skip before the first one. Default: ``0``.
+
+        Returns:
+            AsyncPaginator[Endpoint]: every ``Endpoint`` across pages, one request per page as you
+                iterate (``async for``; with the blocking ``Client``: ``for``); ``first_page()``
+                gives one ``Page[Endpoint]`` (items and ``meta``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._paginate(self.list, locals())
 
@@ -72,7 +131,28 @@ class AsyncEndpoints(AsyncResource):
         """Change an endpoint's ``password`` (at least 5 characters), ``alias`` (``""`` clears
         it) or attached application (``app_id``); only the arguments given are changed.
 
-        The endpoint: ``POST /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        Endpoint: ``POST /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``
+
+        Args:
+            endpoint_id: Endpoint ID returned by endpoint.create. Required; sent in the path
+                (percent-encoded).
+            password: New password, at least 5 characters. At least 5 characters. Default: not sent.
+            alias: New alias: letters, digits, '-' and '_' only. Default: not sent.
+            app_id: ID of the application to attach. Default: not sent.
+
+        Returns:
+            EndpointUpdated: Answer to ``endpoints.update`` (``message`` is ``"changed"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.update, locals())
 
@@ -80,6 +160,23 @@ class AsyncEndpoints(AsyncResource):
     async def delete(self, endpoint_id: str) -> None:
         """Delete a SIP endpoint for good.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``
+
+        Args:
+            endpoint_id: Endpoint ID returned by endpoint.create. Required; sent in the path
+                (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.delete, locals())

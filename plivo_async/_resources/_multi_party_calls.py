@@ -135,7 +135,29 @@ class AsyncMultiPartyCalls(AsyncResource):
         (``"Active"``, the only value, in any case) may be sent; the reference's own example
         sends no body. Plivo answers 404 when no Initialized MPC has that name or UUID.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            status: Target status of the MPC; the only allowed value is Active. One of ``"Active"``
+                (any letter case). Default: not sent.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.start, locals())
 
@@ -145,7 +167,27 @@ class AsyncMultiPartyCalls(AsyncResource):
     ) -> MultiPartyCall:
         """One multiparty call; by ``friendly_name`` only while it is ongoing, by ``uuid`` always.
 
-        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        Endpoint: ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            MultiPartyCall: A multiparty call (``multi_party_calls.get`` /
+                ``multi_party_calls.list``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.get, locals())
 
@@ -178,7 +220,46 @@ class AsyncMultiPartyCalls(AsyncResource):
         for`` over it for every MPC; ``limit`` caps the total, ``page_size`` (1-20) is per
         request.
 
-        ``GET /v1/Account/{auth_id}/MultiPartyCall/``
+        Endpoint: ``GET /v1/Account/{auth_id}/MultiPartyCall/``
+
+        Args:
+            friendly_name: MPC name given at creation. Default: not sent.
+            status: Current MPC status. One of ``"active"``, ``"ended"``, ``"initialized"`` (any
+                letter case). Default: not sent.
+            termination_cause_code: Termination cause code. From 1000 to 3000. Default: not sent.
+            end_time__gt: MPCs that ended after this time. A datetime (sent in UTC) or Plivo's
+                ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            end_time__gte: MPCs that ended at or after this time. A datetime (sent in UTC) or
+                Plivo's ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            end_time__lt: MPCs that ended before this time. A datetime (sent in UTC) or Plivo's
+                ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            end_time__lte: MPCs that ended at or before this time. A datetime (sent in UTC) or
+                Plivo's ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            creation_time__gt: MPCs created after this time. A datetime (sent in UTC) or Plivo's
+                ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            creation_time__gte: MPCs created at or after this time. A datetime (sent in UTC) or
+                Plivo's ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            creation_time__lt: MPCs created before this time. A datetime (sent in UTC) or Plivo's
+                ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            creation_time__lte: MPCs created at or before this time. A datetime (sent in UTC) or
+                Plivo's ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            limit: The most items to return across pages in total. Default: no cap (every match).
+            page_size: Items per request, 1-20. Default: ``20``.
+            offset: Items to skip before the first one. Default: ``0``.
+
+        Returns:
+            AsyncPaginator[MultiPartyCall]: every ``MultiPartyCall`` across pages, one request per
+                page as you iterate (``async for``; with the blocking ``Client``: ``for``);
+                ``first_page()`` gives one ``Page[MultiPartyCall]`` (items and ``meta``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._paginate(self.list, locals())
 
@@ -189,7 +270,26 @@ class AsyncMultiPartyCalls(AsyncResource):
         Participants added by ``add_participant`` are hung up unless they have an
         ``on_exit_action_url``, whose XML then runs.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop, locals())
 
@@ -283,7 +383,129 @@ class AsyncMultiPartyCalls(AsyncResource):
         It may dial, so it is never replayed once it may have reached Plivo (the error's
         ``outcome_unknown`` is then true).
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            role: Participant role; cannot be changed later. One of ``"Agent"``, ``"Customer"``,
+                ``"Supervisor"`` (any letter case). Required.
+            from_: Caller ID for the outbound call that adds the participant. Default: not sent.
+            to: Destination(s) to dial (numbers or endpoints); several joined with '<' are dialed in
+                parallel, first to answer joins, others hang up with LOST RACE. One value or a
+                sequence (sent joined with ``<``). Default: not sent.
+            call_uuid: UUID of an existing call to transfer into the MPC. Default: not sent.
+            caller_name: Caller name (any string, max 50 characters). At most 50 characters.
+                Default: not sent (Plivo's default: ``"caller's caller_name"``).
+            call_status_callback_url: URL invoked on call-state changes of newly initiated calls
+                (not for transferred existing calls). An absolute http(s) URL, sent as given.
+                Default: not sent.
+            call_status_callback_method: HTTP verb for call_status_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+            confirm_key: Key the callee must press to be bridged; no correct input within 30 s →
+                hangup cause code 9110. One of ``"#"``, ``"*"``, ``"0"``, ``"1"``, ``"2"``, ``"3"``,
+                ``"4"``, ``"5"``, ``"6"``, ``"7"``, ``"8"``, ``"9"``. Default: not sent.
+            confirm_key_sound_url: URL (fetched with GET) returning XML with Play/Wait/Speak only,
+                played on answer; default message 'Please enter {{confirm_key}} to accept the
+                call.'. An absolute http(s) URL, sent as given. Default: not sent.
+            confirm_key_sound_method: HTTP verb for confirm_key_sound_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"GET"``).
+            ring_timeout: Seconds to wait for answer, counted from call initiation. From 15 to 120.
+                Default: not sent (Plivo's default: ``45``).
+            delay_dial: Seconds to wait before dialing; for multiple 'to' destinations pass one
+                value or '<'-separated values in destination order. One value or a sequence (sent
+                joined with ``<``). From 0 to 120. Default: not sent (Plivo's default: ``0``).
+            max_duration: Maximum MPC duration in seconds, counted from call initiation. From 300 to
+                28800. Default: not sent (Plivo's default: ``14400``).
+            max_participants: Maximum number of participants in the MPC. From 2 to 10. Default: not
+                sent (Plivo's default: ``10``).
+            wait_music_url: URL (GET) returning XML with Play/Speak/Wait only, looped to
+                participants waiting for the MPC to start. An absolute http(s) URL, sent as given.
+                Default: not sent (Plivo's default: ``"Plivo default wait music"``).
+            wait_music_method: HTTP verb for wait_music_url. One of ``"GET"``, ``"POST"``. Default:
+                not sent (Plivo's default: ``"GET"``).
+            agent_hold_music_url: URL (GET) returning XML with Play/Speak/Wait only, played to
+                Agents on hold. An absolute http(s) URL, sent as given. Default: not sent (Plivo's
+                default: ``"Plivo default hold music"``).
+            agent_hold_music_method: HTTP verb for agent_hold_music_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"GET"``).
+            customer_hold_music_url: URL (GET) returning XML with Play/Speak/Wait only, played to
+                Customers on hold. An absolute http(s) URL, sent as given. Default: not sent
+                (Plivo's default: ``"Plivo default hold music"``).
+            customer_hold_music_method: HTTP verb for customer_hold_music_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"GET"``).
+            record: Record the MPC; starts the first time a participant joins with record=true (a
+                later record=false does not stop it). Default: not sent (Plivo's default:
+                ``False``).
+            record_file_format: Recording audio format. One of ``"mp3"``, ``"wav"``. Default: not
+                sent (Plivo's default: ``"mp3"``).
+            recording_callback_url: URL receiving MPC recording events. An absolute http(s) URL,
+                sent as given. Default: not sent.
+            recording_callback_method: HTTP verb for recording_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+            record_min_member_count: Start MPC recording when this many members have joined (applies
+                when record=true). From 1 to 2. Default: not sent (Plivo's default: ``1``).
+            record_participant_track: Start a single-track (participant-only audio) recording when
+                this participant joins. Default: not sent (Plivo's default: ``False``).
+            status_callback_url: URL receiving MPC status-change events. An absolute http(s) URL,
+                sent as given. Default: not sent.
+            status_callback_method: HTTP verb for status_callback_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            status_callback_events: Comma-separated event groups to push to status_callback_url (any
+                order). One value or a sequence (sent joined with ``,``). One of
+                ``"add-participant-api-events"``, ``"mpc-state-changes"``,
+                ``"participant-audio-events"``, ``"participant-digit-input-events"``,
+                ``"participant-speak-events"``, ``"participant-state-changes"``. Default: not sent
+                (Plivo's default: ``"mpc-state-changes,participant-state-changes"``).
+            stay_alone: Whether a participant should be removed from the call if they are the only
+                member remaining. Default: not sent (Plivo's default: ``False``).
+            coach_mode: Supervisor-only: whether the supervisor is audible only to agents (coach
+                mode). Default: not sent (Plivo's default: ``True``).
+            mute: Join muted. Default: not sent (Plivo's default: ``False``).
+            hold: Join on hold. Default: not sent (Plivo's default: ``False``).
+            start_mpc_on_enter: Start the MPC (if not started) when this participant joins. Default:
+                not sent (Plivo's default: ``True``).
+            end_mpc_on_exit: End the MPC when this participant exits. Default: not sent (Plivo's
+                default: ``False``).
+            enter_sound: Sound played when the participant enters (never for supervisors in coach
+                mode). An absolute http(s) URL, sent as given. Or one of ``"beep:1"``, ``"beep:2"``,
+                ``"none"``. Default: not sent (Plivo's default: ``"beep:1"``).
+            enter_sound_method: HTTP verb for an enter_sound URL. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"GET"``).
+            exit_sound: Sound played when the participant exits, even on hangup (never for
+                supervisors in coach mode). An absolute http(s) URL, sent as given. Or one of
+                ``"beep:1"``, ``"beep:2"``, ``"none"``. Default: not sent (Plivo's default:
+                ``"beep:2"``).
+            exit_sound_method: HTTP verb for an exit_sound URL. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"GET"``).
+            on_exit_action_url: Action URL invoked when the participant exits the MPC (not on
+                hangup/transfer); must return XML for the rest of the call. An absolute http(s) URL,
+                sent as given. Default: not sent.
+            on_exit_action_method: HTTP verb for on_exit_action_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            relay_dtmf_inputs: Relay DTMF pressed by one participant to the others. Default: not
+                sent (Plivo's default: ``False``).
+            sip_headers: Comma-separated key=value SIP headers, auto-prefixed X-PH-; [A-Za-z0-9]
+                only. With multiple 'to' destinations, separate per-destination sets with '<'. One
+                value or a sequence (sent joined with ``<``). Default: not sent.
+
+        Returns:
+            ParticipantAdded: Answer to ``add_participant``: ``message`` is
+                ``"add participant action initiated"`` (or ``"... queued"`` when Plivo queues it at
+                the account's calls per second).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.add_participant, locals())
 
@@ -299,7 +521,28 @@ class AsyncMultiPartyCalls(AsyncResource):
         """One participant of a multiparty call, or None when Plivo answers with nothing
         (which the reference documents for an ended MPC or a participant that has left).
 
-        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        Endpoint: ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            Participant | None: A participant of a multiparty call (``get_participant`` /
+                ``list_participants``). None when Plivo answers with nothing.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         answer = await self._send_as(self.get_participant, locals(), _PARTICIPANT_OR_NOTHING)
         return answer if isinstance(answer, Participant) else None
@@ -318,7 +561,31 @@ class AsyncMultiPartyCalls(AsyncResource):
     ) -> AsyncPaginator[Participant]:
         """The participants of a multiparty call, present and past (paginated).
 
-        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        Endpoint: ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            limit: The most items to return across pages in total. Default: no cap (every match).
+            page_size: Items per request, 1-20. Default: ``20``.
+            offset: Items to skip before the first one. Default: ``0``.
+
+        Returns:
+            AsyncPaginator[Participant]: every ``Participant`` across pages, one request per page as
+                you iterate (``async for``; with the blocking ``Client``: ``for``); ``first_page()``
+                gives one ``Page[Participant]`` (items and ``meta``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._paginate(self.list_participants, locals())
 
@@ -344,7 +611,34 @@ class AsyncMultiPartyCalls(AsyncResource):
 
         ``coach_mode`` applies to supervisors: True makes them audible to agents only.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            mute: Mute (true) or unmute (false) the participant(s). Default: not sent.
+            hold: Put participant(s) on hold (true) or take them off (false). Default: not sent.
+            coach_mode: Supervisor coach mode; toggling plays beep:1. Only allowed for a specific
+                member_id, not 'all'. Default: not sent.
+
+        Returns:
+            ParticipantUpdated: Answer to ``update_participant``: one message per setting changed,
+                e.g. ``mute == "MPC: sales mute/unmute member(s) succeeded"``; None for settings not
+                sent.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.update_participant, locals())
 
@@ -362,7 +656,27 @@ class AsyncMultiPartyCalls(AsyncResource):
         A participant added by ``add_participant`` is hung up unless it has an
         ``on_exit_action_url``, whose XML then runs.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.kick_participant, locals())
 
@@ -390,7 +704,39 @@ class AsyncMultiPartyCalls(AsyncResource):
         ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url`` receives the recording's
         events.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            file_format: Recording format. One of ``"mp3"``, ``"wav"``. Default: not sent (Plivo's
+                default: ``"mp3"``).
+            recording_callback_url: URL receiving status events for this recording. An absolute
+                http(s) URL, sent as given. Default: not sent.
+            recording_callback_method: HTTP verb for recording_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+            record_track_type: Participant = start the single-track (participant-only) recording,
+                all = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
+
+        Returns:
+            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
+                ``start_participant_recording``.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.start_participant_recording, locals())
 
@@ -410,7 +756,31 @@ class AsyncMultiPartyCalls(AsyncResource):
     ) -> None:
         """Stop recording one participant (``record_track_type`` as when starting).
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            record_track_type: Participant = stop the single-track (participant-only) recording, all
+                = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop_participant_recording, locals())
 
@@ -430,7 +800,32 @@ class AsyncMultiPartyCalls(AsyncResource):
     ) -> None:
         """Pause recording one participant (``record_track_type`` as when starting).
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            record_track_type: Participant = pause the single-track (participant-only) recording,
+                all = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.pause_participant_recording, locals())
 
@@ -451,7 +846,32 @@ class AsyncMultiPartyCalls(AsyncResource):
         """Resume a paused recording of one participant (``record_track_type`` as when
         starting; the reference states no default here).
 
-        POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            record_track_type: Participant = resume the single-track (participant-only) recording,
+                all = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.resume_participant_recording, locals())
 
@@ -474,7 +894,32 @@ class AsyncMultiPartyCalls(AsyncResource):
         ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
         ``,``: ``"10,11,14"``); stop the audio with the same form.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            url: URL of the .mp3 or .wav file to play. An absolute http(s) URL, sent as given.
+                Required.
+
+        Returns:
+            MultiPartyCallPlayStarted: Answer to ``start_play_audio`` (``message`` is
+                ``"play queued into MPC"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.start_play_audio, locals())
 
@@ -490,7 +935,28 @@ class AsyncMultiPartyCalls(AsyncResource):
         """Stop the audio started by ``start_play_audio``, given the same ``member_id`` form
         (audio started for one member does not stop for ``"all"``).
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop_play_audio, locals())
 
@@ -510,7 +976,34 @@ class AsyncMultiPartyCalls(AsyncResource):
         ``file_format`` is ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url``
         receives the recording's events (initiated, paused, resumed, completed, failed).
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            file_format: Recording format. One of ``"mp3"``, ``"wav"``. Default: not sent (Plivo's
+                default: ``"mp3"``).
+            recording_callback_url: URL receiving status events for this recording. An absolute
+                http(s) URL, sent as given. Default: not sent.
+            recording_callback_method: HTTP verb for recording_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+
+        Returns:
+            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
+                ``start_participant_recording``.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.start_recording, locals())
 
@@ -520,7 +1013,26 @@ class AsyncMultiPartyCalls(AsyncResource):
     ) -> None:
         """Stop recording a multiparty call.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop_recording, locals())
 
@@ -532,7 +1044,27 @@ class AsyncMultiPartyCalls(AsyncResource):
     ) -> None:
         """Pause recording a multiparty call.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.pause_recording, locals())
 
@@ -544,6 +1076,26 @@ class AsyncMultiPartyCalls(AsyncResource):
     ) -> None:
         """Resume a paused recording of a multiparty call.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.resume_recording, locals())

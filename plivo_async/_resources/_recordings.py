@@ -41,7 +41,23 @@ class AsyncRecordings(AsyncResource):
     async def get(self, recording_id: str) -> Recording:
         """One recording, with its URL, duration and storage figures.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Recording/{recording_id}/``
+
+        Args:
+            recording_id: Recording ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            Recording: A recording of a call, a conference or a multiparty call.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.get, locals())
 
@@ -79,6 +95,53 @@ class AsyncRecordings(AsyncResource):
         or ``async for`` over it for every recording across pages; ``limit`` caps the total,
         ``page_size`` (1-20) is per request. The endpoint:
         ``GET /v1/Account/{auth_id}/Recording/``.
+
+        Endpoint: ``GET /v1/Account/{auth_id}/Recording/``
+
+        Args:
+            from_number: Source number (E.164) or SIP endpoint to match. Default: not sent.
+            to_number: Destination number (E.164) or SIP endpoint to match. Default: not sent.
+            subaccount: Auth ID of a subaccount to restrict results to. Default: not sent.
+            call_uuid: Only recordings of this call. Default: not sent.
+            add_time__gt: Recordings added after this time. A datetime (sent in UTC) or Plivo's
+                ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            add_time__gte: Recordings added at or after this time. A datetime (sent in UTC) or
+                Plivo's ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            add_time__lt: Recordings added before this time. A datetime (sent in UTC) or Plivo's
+                ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            add_time__lte: Recordings added at or before this time. A datetime (sent in UTC) or
+                Plivo's ``YYYY-MM-DD HH:MM[:SS]`` text. Default: not sent.
+            mpc_name: Name of the MPC the recording belongs to. Default: not sent.
+            mpc_uuid: UUID of the MPC the recording belongs to. Default: not sent.
+            conference_name: Name of the conference recorded. Default: not sent.
+            conference_uuid: UUID of the conference recorded. Default: not sent.
+            recording_storage_duration: Storage duration exactly equal to N days. Cannot be combined
+                with add_time filters. At least 0. Default: not sent.
+            recording_storage_duration__gt: Storage duration greater than N days. At least 0.
+                Default: not sent.
+            recording_storage_duration__gte: Storage duration >= N days. At least 0. Default: not
+                sent.
+            recording_storage_duration__lt: Storage duration less than N days. At least 0. Default:
+                not sent.
+            recording_storage_duration__lte: Storage duration <= N days. At least 0. Default: not
+                sent.
+            limit: The most items to return across pages in total. Default: no cap (every match).
+            page_size: Items per request, 1-20. Default: ``20``.
+            offset: Items to skip before the first one. Default: ``0``.
+
+        Returns:
+            AsyncPaginator[Recording]: every ``Recording`` across pages, one request per page as you
+                iterate (``async for``; with the blocking ``Client``: ``for``); ``first_page()``
+                gives one ``Page[Recording]`` (items and ``meta``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         # Here, not in checks=: the paginator builds its query without running checks.
         storage_without_add_time(locals())
@@ -88,6 +151,22 @@ class AsyncRecordings(AsyncResource):
     async def delete(self, recording_id: str) -> None:
         """Delete a recording for good.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Recording/{recording_id}/``
+
+        Args:
+            recording_id: Recording ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.delete, locals())

@@ -74,7 +74,46 @@ class AsyncStreams(AsyncResource):
         ``"k1=v1,k2=v2"`` passed to the service, letters and digits only, at most 512 bytes.
         Returns the new ``stream_id``.
 
-        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        Endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            service_url: WebSocket URL (wss:// or ws://) the audio is streamed to, e.g.
+                wss://mystream.ngrok.io/audiostream. An absolute ws(s) URL, sent as given. Required.
+            bidirectional: True: the service can also send audio back over the socket (playAudio
+                events); false: read-only stream. Default: not sent.
+            audio_track: Which audio to fork: inbound (received by Plivo), outbound (sent by Plivo)
+                or both; must not be outbound/both when bidirectional=true. One of ``"both"``,
+                ``"inbound"``, ``"outbound"``. Default: not sent (Plivo's default: ``"inbound"``).
+            stream_timeout: Maximum streaming duration in seconds (positive integer); the call
+                itself is unaffected. At least 1. Default: not sent (Plivo's default: ``86400``).
+            status_callback_url: URL notified when streaming starts (first packet), is stopped or
+                times out, or fails/disconnects. An absolute http(s) URL, sent as given. Default:
+                not sent.
+            status_callback_method: HTTP verb for status_callback_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            content_type: Preferred codec and sample rate. One of ``"audio/x-l16;rate=16000"``,
+                ``"audio/x-l16;rate=8000"``, ``"audio/x-mulaw;rate=8000"``. Default: not sent
+                (Plivo's default: ``"audio/x-l16;rate=8000"``).
+            extra_headers: Comma-separated key=value pairs passed to the WebSocket service (e.g.
+                'test1=12,test2=123'); max 512 bytes; [A-Za-z0-9] only. At most 512 characters.
+                Default: not sent.
+
+        Returns:
+            StreamStarted: Answer to ``streams.start``: ``message`` (``"audio streaming started"``)
+                and the new ``stream_id``. The reference also shows the whole ``Stream`` object as
+                this answer; whichever Plivo sends parses, and the fields it leaves out are None.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return await self._send(self.start, locals())
 
@@ -92,7 +131,28 @@ class AsyncStreams(AsyncResource):
         ``await`` the result for one page, or ``async for`` over it for every stream across
         pages; ``limit`` caps the streams in total, ``page_size`` (1-20) is per request.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            limit: The most items to return across pages in total. Default: no cap (every match).
+            page_size: Items per request, 1-20. Default: ``20``.
+            offset: Items to skip before the first one. Default: ``0``.
+
+        Returns:
+            AsyncPaginator[Stream]: every ``Stream`` across pages, one request per page as you
+                iterate (``async for``; with the blocking ``Client``: ``for``); ``first_page()``
+                gives one ``Page[Stream]`` (items and ``meta``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._paginate(self.list, locals())
 
@@ -100,7 +160,25 @@ class AsyncStreams(AsyncResource):
     async def get(self, call_uuid: str, stream_id: str) -> Stream:
         """One stream of a call.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            stream_id: ID of the audio stream (stream_id returned by stream.start). Required; sent
+                in the path (percent-encoded).
+
+        Returns:
+            Stream: An audio stream of a call (``streams.get`` / ``streams.list``), active or ended.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.get, locals())
 
@@ -108,7 +186,25 @@ class AsyncStreams(AsyncResource):
     async def stop(self, call_uuid: str, stream_id: str) -> None:
         """Stop one stream of a call (an ended one answers ``BadRequestError``).
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            stream_id: ID of the audio stream (stream_id returned by stream.start). Required; sent
+                in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop, locals())
 
@@ -116,6 +212,22 @@ class AsyncStreams(AsyncResource):
     async def stop_all(self, call_uuid: str) -> None:
         """Stop every active stream of a call (none active answers ``BadRequestError``).
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return await self._send(self.stop_all, locals())

@@ -108,6 +108,90 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
 
         This request is never replayed once it may have reached Plivo: if it fails that way the
         error's ``outcome_unknown`` is true and the call may or may not have been placed.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/Call/``
+
+        Args:
+            from_: Caller ID for the call: country code followed by number, e.g. 14157654321.
+                Required.
+            to: Destination: a number (country code + number) or a SIP URI
+                (sip:john1234@phone.plivo.com). Bulk calls: several destinations joined with '<'
+                (max 1000 unique destinations). One value or a sequence of at most 1000 (sent joined
+                with ``<``). Required.
+            answer_url: URL Plivo requests when the call is answered; must return valid Plivo XML.
+                An absolute http(s) URL, sent as given. Required.
+            answer_method: HTTP verb used to invoke answer_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            ring_url: URL Plivo notifies when the call starts ringing. An absolute http(s) URL, sent
+                as given. Default: not sent.
+            ring_method: HTTP verb used to invoke ring_url. One of ``"GET"``, ``"POST"``. Default:
+                not sent (Plivo's default: ``"POST"``).
+            hangup_url: URL Plivo notifies when the call is hung up. An absolute http(s) URL, sent
+                as given. Default: not sent.
+            hangup_method: HTTP verb used to invoke hangup_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            fallback_url: URL tried if answer_url fails: answer_url is retried 3 times; after 3
+                failures or 60 s (whichever first) fallback_url is invoked. An absolute http(s) URL,
+                sent as given. Default: not sent.
+            fallback_method: HTTP verb used to invoke fallback_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            caller_name: Caller name to set on the call; any string up to 50 characters. At most 50
+                characters. Default: not sent (Plivo's default: ``"caller's caller_name"``).
+            send_digits: DTMF digits to send once connected; 'w' waits 0.5 s, 'W' waits 1 s; append
+                @<ms> for tone duration (e.g. 123@1000). Default: not sent.
+            send_on_preanswer: Only with send_digits: if true, send the digits at the pre-answer
+                stage. Default: not sent (Plivo's default: ``False``).
+            time_limit: Max call duration in seconds counted from answer (positive integer); values
+                >= 86400 are capped at 24 h. At least 1. Default: not sent (Plivo's default:
+                ``14400``).
+            hangup_on_ring: Max call duration in seconds counted from when ringing starts (positive
+                integer). At least 1. Default: not sent.
+            machine_detection: Answering-machine detection: 'true' flags machine=true on callbacks;
+                'hangup' hangs up and posts hangup_url with machine=machine_detection. One of
+                ``"hangup"``, ``"true"``. Default: not sent.
+            machine_detection_time: Time in ms allotted to decide whether a machine answered. From
+                2000 to 10000. Default: not sent (Plivo's default: ``5000``).
+            machine_detection_url: URL invoked asynchronously with machine-detection results (see
+                callbacks). An absolute http(s) URL, sent as given. Default: not sent.
+            machine_detection_method: HTTP verb used to invoke machine_detection_url. One of
+                ``"GET"``, ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+            machine_detection_maximum_speech_length: Speech-activity length in ms; longer durations
+                are classified as machine (positive integer). From 1000 to 6000. Default: not sent
+                (Plivo's default: ``5000``).
+            machine_detection_initial_silence: Initial silence in ms after answer; 'Unknown' is
+                returned after this value (positive integer). From 2000 to 10000. Default: not sent
+                (Plivo's default: ``4500``).
+            machine_detection_maximum_words: Maximum number of sentences detected; more than this is
+                classified as machine (positive integer). From 2 to 10. Default: not sent (Plivo's
+                default: ``3``).
+            machine_detection_initial_greeting: Maximum initial-greeting length in ms; longer is
+                classified as machine (positive integer). From 1000 to 5000. Default: not sent
+                (Plivo's default: ``1500``).
+            machine_detection_silence: Silence in ms after the initial greeting; longer is
+                classified as human (positive integer). From 500 to 5000. Default: not sent (Plivo's
+                default: ``800``).
+            sip_headers: Comma-separated key=value SIP headers (head1=val1,head2=val2);
+                auto-prefixed with X-PH-; keys/values alphanumeric only. Default: not sent.
+            ring_timeout: Seconds an unanswered call rings before hanging up. At least 1. Default:
+                not sent (Plivo's default: ``120``).
+            parent_call_uuid: Call_uuid of the first leg of an ongoing conference (speeds up adding
+                a member); honoured only for single (non-bulk) calls. Default: not sent.
+            error_if_parent_not_found: If true and parent_call_uuid is not found, the call is not
+                initiated and an error is returned. Default: not sent (Plivo's default: ``False``).
+
+        Returns:
+            CallCreated: Answer to ``calls.create``: ``message`` is ``"call fired"`` or
+                ``"call queued"``.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.create,
@@ -146,6 +230,24 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
 
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
+
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            Call: A call detail record (CDR) of a completed call.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, call_uuid)
 
@@ -169,6 +271,35 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
 
         ``aleg_url`` is required when ``legs`` is ``"aleg"`` or ``"both"``, ``bleg_url`` when it
         is ``"bleg"`` or ``"both"``; both are absolute http(s) URLs, sent exactly as given.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            legs: Which leg(s) to transfer: aleg = call_uuid, bleg = the bridged leg, both = both
+                legs. One of ``"aleg"``, ``"bleg"``, ``"both"``. Default: not sent.
+            aleg_url: URL to fetch XML from for the A leg. An absolute http(s) URL, sent as given.
+                Default: not sent.
+            aleg_method: HTTP verb used to invoke aleg_url. One of ``"GET"``, ``"POST"``. Default:
+                not sent (Plivo's default: ``"POST"``).
+            bleg_url: URL to fetch XML from for the B leg. An absolute http(s) URL, sent as given.
+                Default: not sent.
+            bleg_method: HTTP verb used to invoke bleg_url. One of ``"GET"``, ``"POST"``. Default:
+                not sent (Plivo's default: ``"POST"``).
+
+        Returns:
+            CallTransferred: Answer to ``calls.transfer`` (``message`` is ``"call transferred"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.transfer,
@@ -185,6 +316,24 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
 
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
+
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.hangup, call_uuid)
 
@@ -207,7 +356,34 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
         (``"ECHO"``) or several (a sequence, or a ``,``-joined string), sent as a JSON array.
         ``notes`` is free text.
 
-        The endpoint: ``POST https://stats.plivo.com/v1/Call/{call_uuid}/Feedback/``.
+        Endpoint: ``POST https://stats.plivo.com/v1/Call/{call_uuid}/Feedback/``
+
+        Args:
+            call_uuid: UUID of the call the feedback is for. Required; sent in the path
+                (percent-encoded).
+            rating: Call quality rating, a float in [1,5]; for integers both 'x' and 'x.0' are
+                accepted. From 1 to 5. Required.
+            issues: List of one or more issue codes observed on the call. One value or a sequence
+                (sent as a JSON array). One of ``"AUDIO_LAG"``, ``"BROKEN_AUDIO"``,
+                ``"CALLERID_ISSUE"``, ``"CALL_DROPPED"``, ``"DIGITS_NOT_CAPTURED"``, ``"ECHO"``,
+                ``"HIGH_CONNECT_TIME"``, ``"LOW_AUDIO_LEVEL"``, ``"ONE_WAY_AUDIO"``, ``"OTHERS"``,
+                ``"ROBOTIC_AUDIO"``. Default: not sent.
+            notes: Free-text descriptive feedback. Default: not sent.
+
+        Returns:
+            CallFeedback: Answer to ``calls.feedback``: ``message`` is
+                ``"Feedback has been posted"``.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.feedback,
@@ -230,7 +406,25 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
 
         ``url`` is the file URL ``start_recording`` answered (sent as ``URL``).
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Record/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Record/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            url: Record URL of a single recording to stop; by default all active recordings on the
+                call are stopped. An absolute http(s) URL, sent as given. Default: not sent.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_recording, call_uuid, url=url)
 
@@ -254,7 +448,32 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
         ``"both"``; ``loop=True`` plays until stopped; ``mix=False`` lets the call hear only the
         audio (default True: mixed with the call).
 
-        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        Endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Play/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            urls: A URL, or comma-separated URLs, of .mp3/.wav files to play. One value or a
+                sequence (sent joined with ``,``). An absolute http(s) URL, sent as given. Required.
+            length: Maximum seconds to play the audio. At least 1. Default: not sent.
+            legs: Call leg(s) to play on. One of ``"aleg"``, ``"bleg"``, ``"both"``. Default: not
+                sent (Plivo's default: ``"aleg"``).
+            loop: If true, play indefinitely. Default: not sent (Plivo's default: ``False``).
+            mix: True: mix call audio with the played file; false: participants hear only the file
+                until it stops. Default: not sent (Plivo's default: ``True``).
+
+        Returns:
+            CallPlayStarted: Answer to ``calls.start_playing`` (``message`` is ``"play started"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.start_playing,
@@ -272,7 +491,23 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Play/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Play/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_playing, call_uuid)
 
@@ -298,7 +533,33 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
         ``"both"``; ``loop=True`` repeats until stopped; ``mix=False`` lets the call hear only
         the speech.
 
-        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        Endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            text: Text to speak. Required.
+            voice: Voice to use. Default: not sent (Plivo's default: ``"WOMAN"``).
+            language: Language code of the text. Default: not sent (Plivo's default: ``"en-US"``).
+            legs: Call leg(s) to speak on. One of ``"aleg"``, ``"bleg"``, ``"both"``. Default: not
+                sent (Plivo's default: ``"aleg"``).
+            loop: If true, repeat until stopped. Default: not sent (Plivo's default: ``False``).
+            mix: True: mix call audio with the speech; false: participants hear only the speech.
+                Default: not sent (Plivo's default: ``True``).
+
+        Returns:
+            CallSpeakStarted: Answer to ``calls.start_speaking`` (``message`` is
+                ``"speak started"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.start_speaking,
@@ -317,7 +578,25 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Speak/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            CallSpeakStopped: Answer to ``calls.stop_speaking``: documented as a 204 that may carry
+                ``{"message": "speak stopped", "api_id": ...}``; when Plivo sends no body both
+                fields are None.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_speaking, call_uuid)
 
@@ -335,7 +614,27 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
 
         ``leg``: ``"aleg"`` (default: the call itself) or ``"bleg"`` (the other party).
 
-        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/DTMF/``.
+        Endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/DTMF/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            digits: Digits to send (e.g. '8743#'). Required.
+            leg: Leg to send DTMF on: aleg (current call) or bleg (other party). One of ``"aleg"``,
+                ``"bleg"``. Default: not sent (Plivo's default: ``"aleg"``).
+
+        Returns:
+            CallDigitsSent: Answer to ``calls.send_digits`` (``message`` is ``"digits sent"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(self._async.send_digits, call_uuid, digits=digits, leg=leg)
 
@@ -348,6 +647,24 @@ class LiveCallsWithCallback(SyncResource[AsyncLiveCallsWithCallback]):
 
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
+
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/?status=live``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            LiveCall: A call in progress (``live_calls.get`` / ``live_calls.list``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, call_uuid)
 
@@ -362,6 +679,26 @@ class LiveCallsWithCallback(SyncResource[AsyncLiveCallsWithCallback]):
 
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
+
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/?status=live``
+
+        Args:
+            call_direction: Filter by call direction. One of ``"inbound"``, ``"outbound"``. Default:
+                not sent.
+            from_number: Filter by source number (exact number or prefix). Default: not sent.
+            to_number: Filter by destination number (exact number or prefix). Default: not sent.
+
+        Returns:
+            list[str]: The call UUIDs; empty when there are none.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(
             self._async.list_ids,
@@ -379,6 +716,24 @@ class QueuedCallsWithCallback(SyncResource[AsyncQueuedCallsWithCallback]):
 
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
+
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/?status=queued``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            QueuedCall: A call waiting to be dispatched at the account's calls-per-second limit.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, call_uuid)
 
@@ -387,6 +742,18 @@ class QueuedCallsWithCallback(SyncResource[AsyncQueuedCallsWithCallback]):
 
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
+
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/?status=queued``
+
+        Returns:
+            list[str]: The call UUIDs; empty when there are none.
+
+        Raises:
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.list_ids)
 
@@ -400,7 +767,23 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Conference/{conference_name}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Conference/{conference_name}/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+
+        Returns:
+            Conference: A running conference (``conferences.get``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, conference_name)
 
@@ -410,7 +793,17 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Conference/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Conference/``
+
+        Returns:
+            list[str]: The conference names; empty when there are none.
+
+        Raises:
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.list)
 
@@ -423,6 +816,26 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         A blank name is refused (it would name ``DELETE …/Conference/``, which ends every
         conference): use ``hangup_all`` for that. The endpoint:
         ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/``.
+
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+
+        Returns:
+            ConferenceHungUp: Answer to ``conferences.hangup``: documented as a 204 that may carry
+                ``{"message": "conference hung up", "api_id": ...}``; when Plivo sends no body both
+                fields are None.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.hangup, conference_name)
 
@@ -432,7 +845,17 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.hangup_all)
 
@@ -442,8 +865,24 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.hangup_member, conference_name, member_id)
 
@@ -454,8 +893,27 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint:
-        ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Kick/``.
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Kick/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(self._async.kick_member, conference_name, member_id)
 
@@ -468,6 +926,29 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
         ``,``). The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(self._async.mute_member, conference_name, member_id)
 
@@ -477,8 +958,26 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Mute/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.unmute_member, conference_name, member_id)
 
@@ -491,6 +990,29 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
         ``,``). The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(self._async.deaf_member, conference_name, member_id)
 
@@ -500,8 +1022,26 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Deaf/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.undeaf_member, conference_name, member_id)
 
@@ -521,6 +1061,31 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         ``,``); ``url`` is the file's absolute http(s) URL. Stop it with the same ``member_id``
         (a play started for given ids is not stopped by ``"all"``). The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            url: URL of the .mp3/.wav file to play. An absolute http(s) URL, sent as given.
+                Required.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(self._async.play_to_member, conference_name, member_id, url=url)
 
@@ -530,8 +1095,27 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Play/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_playing_to_member, conference_name, member_id)
 
@@ -555,6 +1139,32 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         have one voice only (``"da-DK"``: WOMAN, ``"pt-PT"``: MAN). Both are sent as given, for
         Plivo to judge. Stop it with the same ``member_id``. The endpoint:
         ``POST /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            text: Text to speak to the member(s). Required.
+            voice: Voice to use. Default: not sent (Plivo's default: ``"WOMAN"``).
+            language: Language code of the text. Default: not sent (Plivo's default: ``"en-US"``).
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.speak_to_member,
@@ -575,8 +1185,27 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint:
-        ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``.
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/Conference/{conference_name}/Member/{member_id}/Speak/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+
+        Returns:
+            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
+                stopping play or speak).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_speaking_to_member, conference_name, member_id)
 
@@ -586,7 +1215,23 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Record/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/{conference_name}/Record/``
+
+        Args:
+            conference_name: Name of the conference. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_recording, conference_name)
 
@@ -613,6 +1258,27 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
         repr. ``alias`` is the endpoint's display name (the reference allows letters, digits,
         ``-`` and ``_``); ``app_id`` attaches an application. The endpoint:
         ``POST /v1/Account/{auth_id}/Endpoint/``.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/Endpoint/``
+
+        Args:
+            username: Endpoint username: alphanumeric only, must start with a letter. Required.
+            password: Endpoint password, at least 5 characters. At least 5 characters. Required.
+            alias: Alias: upper/lower-case letters, digits, '-' and '_' only. Required.
+            app_id: ID of the application to attach to the endpoint. Default: not sent.
+
+        Returns:
+            EndpointCreated: Answer to ``endpoints.create`` (``message`` is ``"created"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.create,
@@ -628,7 +1294,24 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``
+
+        Args:
+            endpoint_id: Endpoint ID returned by endpoint.create. Required; sent in the path
+                (percent-encoded).
+
+        Returns:
+            Endpoint: A SIP endpoint (``endpoints.get`` / ``endpoints.list``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, endpoint_id)
 
@@ -646,7 +1329,28 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``POST /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        Endpoint: ``POST /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``
+
+        Args:
+            endpoint_id: Endpoint ID returned by endpoint.create. Required; sent in the path
+                (percent-encoded).
+            password: New password, at least 5 characters. At least 5 characters. Default: not sent.
+            alias: New alias: letters, digits, '-' and '_' only. Default: not sent.
+            app_id: ID of the application to attach. Default: not sent.
+
+        Returns:
+            EndpointUpdated: Answer to ``endpoints.update`` (``message`` is ``"changed"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.update,
@@ -662,7 +1366,24 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Endpoint/{endpoint_id}/``
+
+        Args:
+            endpoint_id: Endpoint ID returned by endpoint.create. Required; sent in the path
+                (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.delete, endpoint_id)
 
@@ -687,7 +1408,29 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         (``"Active"``, the only value, in any case) may be sent; the reference's own example
         sends no body. Plivo answers 404 when no Initialized MPC has that name or UUID.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            status: Target status of the MPC; the only allowed value is Active. One of ``"Active"``
+                (any letter case). Default: not sent.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.start,
@@ -702,7 +1445,27 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        Endpoint: ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            MultiPartyCall: A multiparty call (``multi_party_calls.get`` /
+                ``multi_party_calls.list``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, friendly_name=friendly_name, uuid=uuid)
 
@@ -715,7 +1478,26 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         Participants added by ``add_participant`` are hung up unless they have an
         ``on_exit_action_url``, whose XML then runs.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop, friendly_name=friendly_name, uuid=uuid)
 
@@ -800,7 +1582,129 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         It may dial, so it is never replayed once it may have reached Plivo (the error's
         ``outcome_unknown`` is then true).
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            role: Participant role; cannot be changed later. One of ``"Agent"``, ``"Customer"``,
+                ``"Supervisor"`` (any letter case). Required.
+            from_: Caller ID for the outbound call that adds the participant. Default: not sent.
+            to: Destination(s) to dial (numbers or endpoints); several joined with '<' are dialed in
+                parallel, first to answer joins, others hang up with LOST RACE. One value or a
+                sequence (sent joined with ``<``). Default: not sent.
+            call_uuid: UUID of an existing call to transfer into the MPC. Default: not sent.
+            caller_name: Caller name (any string, max 50 characters). At most 50 characters.
+                Default: not sent (Plivo's default: ``"caller's caller_name"``).
+            call_status_callback_url: URL invoked on call-state changes of newly initiated calls
+                (not for transferred existing calls). An absolute http(s) URL, sent as given.
+                Default: not sent.
+            call_status_callback_method: HTTP verb for call_status_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+            confirm_key: Key the callee must press to be bridged; no correct input within 30 s →
+                hangup cause code 9110. One of ``"#"``, ``"*"``, ``"0"``, ``"1"``, ``"2"``, ``"3"``,
+                ``"4"``, ``"5"``, ``"6"``, ``"7"``, ``"8"``, ``"9"``. Default: not sent.
+            confirm_key_sound_url: URL (fetched with GET) returning XML with Play/Wait/Speak only,
+                played on answer; default message 'Please enter {{confirm_key}} to accept the
+                call.'. An absolute http(s) URL, sent as given. Default: not sent.
+            confirm_key_sound_method: HTTP verb for confirm_key_sound_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"GET"``).
+            ring_timeout: Seconds to wait for answer, counted from call initiation. From 15 to 120.
+                Default: not sent (Plivo's default: ``45``).
+            delay_dial: Seconds to wait before dialing; for multiple 'to' destinations pass one
+                value or '<'-separated values in destination order. One value or a sequence (sent
+                joined with ``<``). From 0 to 120. Default: not sent (Plivo's default: ``0``).
+            max_duration: Maximum MPC duration in seconds, counted from call initiation. From 300 to
+                28800. Default: not sent (Plivo's default: ``14400``).
+            max_participants: Maximum number of participants in the MPC. From 2 to 10. Default: not
+                sent (Plivo's default: ``10``).
+            wait_music_url: URL (GET) returning XML with Play/Speak/Wait only, looped to
+                participants waiting for the MPC to start. An absolute http(s) URL, sent as given.
+                Default: not sent (Plivo's default: ``"Plivo default wait music"``).
+            wait_music_method: HTTP verb for wait_music_url. One of ``"GET"``, ``"POST"``. Default:
+                not sent (Plivo's default: ``"GET"``).
+            agent_hold_music_url: URL (GET) returning XML with Play/Speak/Wait only, played to
+                Agents on hold. An absolute http(s) URL, sent as given. Default: not sent (Plivo's
+                default: ``"Plivo default hold music"``).
+            agent_hold_music_method: HTTP verb for agent_hold_music_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"GET"``).
+            customer_hold_music_url: URL (GET) returning XML with Play/Speak/Wait only, played to
+                Customers on hold. An absolute http(s) URL, sent as given. Default: not sent
+                (Plivo's default: ``"Plivo default hold music"``).
+            customer_hold_music_method: HTTP verb for customer_hold_music_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"GET"``).
+            record: Record the MPC; starts the first time a participant joins with record=true (a
+                later record=false does not stop it). Default: not sent (Plivo's default:
+                ``False``).
+            record_file_format: Recording audio format. One of ``"mp3"``, ``"wav"``. Default: not
+                sent (Plivo's default: ``"mp3"``).
+            recording_callback_url: URL receiving MPC recording events. An absolute http(s) URL,
+                sent as given. Default: not sent.
+            recording_callback_method: HTTP verb for recording_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+            record_min_member_count: Start MPC recording when this many members have joined (applies
+                when record=true). From 1 to 2. Default: not sent (Plivo's default: ``1``).
+            record_participant_track: Start a single-track (participant-only audio) recording when
+                this participant joins. Default: not sent (Plivo's default: ``False``).
+            status_callback_url: URL receiving MPC status-change events. An absolute http(s) URL,
+                sent as given. Default: not sent.
+            status_callback_method: HTTP verb for status_callback_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            status_callback_events: Comma-separated event groups to push to status_callback_url (any
+                order). One value or a sequence (sent joined with ``,``). One of
+                ``"add-participant-api-events"``, ``"mpc-state-changes"``,
+                ``"participant-audio-events"``, ``"participant-digit-input-events"``,
+                ``"participant-speak-events"``, ``"participant-state-changes"``. Default: not sent
+                (Plivo's default: ``"mpc-state-changes,participant-state-changes"``).
+            stay_alone: Whether a participant should be removed from the call if they are the only
+                member remaining. Default: not sent (Plivo's default: ``False``).
+            coach_mode: Supervisor-only: whether the supervisor is audible only to agents (coach
+                mode). Default: not sent (Plivo's default: ``True``).
+            mute: Join muted. Default: not sent (Plivo's default: ``False``).
+            hold: Join on hold. Default: not sent (Plivo's default: ``False``).
+            start_mpc_on_enter: Start the MPC (if not started) when this participant joins. Default:
+                not sent (Plivo's default: ``True``).
+            end_mpc_on_exit: End the MPC when this participant exits. Default: not sent (Plivo's
+                default: ``False``).
+            enter_sound: Sound played when the participant enters (never for supervisors in coach
+                mode). An absolute http(s) URL, sent as given. Or one of ``"beep:1"``, ``"beep:2"``,
+                ``"none"``. Default: not sent (Plivo's default: ``"beep:1"``).
+            enter_sound_method: HTTP verb for an enter_sound URL. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"GET"``).
+            exit_sound: Sound played when the participant exits, even on hangup (never for
+                supervisors in coach mode). An absolute http(s) URL, sent as given. Or one of
+                ``"beep:1"``, ``"beep:2"``, ``"none"``. Default: not sent (Plivo's default:
+                ``"beep:2"``).
+            exit_sound_method: HTTP verb for an exit_sound URL. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"GET"``).
+            on_exit_action_url: Action URL invoked when the participant exits the MPC (not on
+                hangup/transfer); must return XML for the rest of the call. An absolute http(s) URL,
+                sent as given. Default: not sent.
+            on_exit_action_method: HTTP verb for on_exit_action_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            relay_dtmf_inputs: Relay DTMF pressed by one participant to the others. Default: not
+                sent (Plivo's default: ``False``).
+            sip_headers: Comma-separated key=value SIP headers, auto-prefixed X-PH-; [A-Za-z0-9]
+                only. With multiple 'to' destinations, separate per-destination sets with '<'. One
+                value or a sequence (sent joined with ``<``). Default: not sent.
+
+        Returns:
+            ParticipantAdded: Answer to ``add_participant``: ``message`` is
+                ``"add participant action initiated"`` (or ``"... queued"`` when Plivo queues it at
+                the account's calls per second).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.add_participant,
@@ -864,7 +1768,28 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        Endpoint: ``GET /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            Participant | None: A participant of a multiparty call (``get_participant`` /
+                ``list_participants``). None when Plivo answers with nothing.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(
             self._async.get_participant,
@@ -891,7 +1816,34 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
 
         ``coach_mode`` applies to supervisors: True makes them audible to agents only.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            mute: Mute (true) or unmute (false) the participant(s). Default: not sent.
+            hold: Put participant(s) on hold (true) or take them off (false). Default: not sent.
+            coach_mode: Supervisor coach mode; toggling plays beep:1. Only allowed for a specific
+                member_id, not 'all'. Default: not sent.
+
+        Returns:
+            ParticipantUpdated: Answer to ``update_participant``: one message per setting changed,
+                e.g. ``mute == "MPC: sales mute/unmute member(s) succeeded"``; None for settings not
+                sent.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.update_participant,
@@ -918,7 +1870,27 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         A participant added by ``add_participant`` is hung up unless it has an
         ``on_exit_action_url``, whose XML then runs.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(
             self._async.kick_participant,
@@ -948,7 +1920,39 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url`` receives the recording's
         events.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            file_format: Recording format. One of ``"mp3"``, ``"wav"``. Default: not sent (Plivo's
+                default: ``"mp3"``).
+            recording_callback_url: URL receiving status events for this recording. An absolute
+                http(s) URL, sent as given. Default: not sent.
+            recording_callback_method: HTTP verb for recording_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+            record_track_type: Participant = start the single-track (participant-only) recording,
+                all = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
+
+        Returns:
+            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
+                ``start_participant_recording``.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.start_participant_recording,
@@ -974,7 +1978,31 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+        Endpoint: ``DELETE``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            record_track_type: Participant = stop the single-track (participant-only) recording, all
+                = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(
             self._async.stop_participant_recording,
@@ -997,7 +2025,32 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Pause/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            record_track_type: Participant = pause the single-track (participant-only) recording,
+                all = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.pause_participant_recording,
@@ -1021,7 +2074,32 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/
+        Endpoint: ``POST``
+        ``/v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Participant/{member_id}/Record/Resume/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            record_track_type: Participant = resume the single-track (participant-only) recording,
+                all = the multi-channel recording, both = both. One of ``"all"``, ``"both"``,
+                ``"participant"``. Default: not sent.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.resume_participant_recording,
@@ -1047,7 +2125,32 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         ``member_id`` is one member id, ``"all"``, or several ids (a sequence, sent joined with
         ``,``: ``"10,11,14"``); stop the audio with the same form.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            url: URL of the .mp3 or .wav file to play. An absolute http(s) URL, sent as given.
+                Required.
+
+        Returns:
+            MultiPartyCallPlayStarted: Answer to ``start_play_audio`` (``message`` is
+                ``"play queued into MPC"``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.start_play_audio,
@@ -1070,7 +2173,28 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Member/{member_id}/Play/``
+
+        Args:
+            member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
+                Several ids: a sequence, or ``"all"``.
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(
             self._async.stop_play_audio,
@@ -1097,7 +2221,34 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         ``file_format`` is ``"mp3"`` (default) or ``"wav"``; ``recording_callback_url``
         receives the recording's events (initiated, paused, resumed, completed, failed).
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+            file_format: Recording format. One of ``"mp3"``, ``"wav"``. Default: not sent (Plivo's
+                default: ``"mp3"``).
+            recording_callback_url: URL receiving status events for this recording. An absolute
+                http(s) URL, sent as given. Default: not sent.
+            recording_callback_method: HTTP verb for recording_callback_url. One of ``"GET"``,
+                ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
+
+        Returns:
+            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
+                ``start_participant_recording``.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.start_recording,
@@ -1119,7 +2270,26 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+        Endpoint: ``DELETE /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_recording, friendly_name=friendly_name, uuid=uuid)
 
@@ -1134,7 +2304,27 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Pause/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.pause_recording,
@@ -1153,7 +2343,27 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+        Endpoint: ``POST /v1/Account/{auth_id}/MultiPartyCall/{mpc_id}/Record/Resume/``
+
+        Args:
+            friendly_name: The multiparty call's friendly name (addressed as
+                ``name_<friendly_name>``). Give exactly one of ``friendly_name`` and ``uuid``.
+            uuid: The multiparty call's uuid (addressed as ``uuid_<uuid>``). Give exactly one of
+                ``friendly_name`` and ``uuid``.
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.resume_recording,
@@ -1171,7 +2381,23 @@ class RecordingsWithCallback(SyncResource[AsyncRecordingsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Recording/{recording_id}/``
+
+        Args:
+            recording_id: Recording ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            Recording: A recording of a call, a conference or a multiparty call.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, recording_id)
 
@@ -1181,7 +2407,23 @@ class RecordingsWithCallback(SyncResource[AsyncRecordingsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Recording/{recording_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Recording/{recording_id}/``
+
+        Args:
+            recording_id: Recording ID. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.delete, recording_id)
 
@@ -1216,7 +2458,46 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
         ``"k1=v1,k2=v2"`` passed to the service, letters and digits only, at most 512 bytes.
         Returns the new ``stream_id``.
 
-        The endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        Endpoint: ``POST /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            service_url: WebSocket URL (wss:// or ws://) the audio is streamed to, e.g.
+                wss://mystream.ngrok.io/audiostream. An absolute ws(s) URL, sent as given. Required.
+            bidirectional: True: the service can also send audio back over the socket (playAudio
+                events); false: read-only stream. Default: not sent.
+            audio_track: Which audio to fork: inbound (received by Plivo), outbound (sent by Plivo)
+                or both; must not be outbound/both when bidirectional=true. One of ``"both"``,
+                ``"inbound"``, ``"outbound"``. Default: not sent (Plivo's default: ``"inbound"``).
+            stream_timeout: Maximum streaming duration in seconds (positive integer); the call
+                itself is unaffected. At least 1. Default: not sent (Plivo's default: ``86400``).
+            status_callback_url: URL notified when streaming starts (first packet), is stopped or
+                times out, or fails/disconnects. An absolute http(s) URL, sent as given. Default:
+                not sent.
+            status_callback_method: HTTP verb for status_callback_url. One of ``"GET"``, ``"POST"``.
+                Default: not sent (Plivo's default: ``"POST"``).
+            content_type: Preferred codec and sample rate. One of ``"audio/x-l16;rate=16000"``,
+                ``"audio/x-l16;rate=8000"``, ``"audio/x-mulaw;rate=8000"``. Default: not sent
+                (Plivo's default: ``"audio/x-l16;rate=8000"``).
+            extra_headers: Comma-separated key=value pairs passed to the WebSocket service (e.g.
+                'test1=12,test2=123'); max 512 bytes; [A-Za-z0-9] only. At most 512 characters.
+                Default: not sent.
+
+        Returns:
+            StreamStarted: Answer to ``streams.start``: ``message`` (``"audio streaming started"``)
+                and the new ``stream_id``. The reference also shows the whole ``Stream`` object as
+                this answer; whichever Plivo sends parses, and the fields it leaves out are None.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.start,
@@ -1237,7 +2518,25 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            stream_id: ID of the audio stream (stream_id returned by stream.start). Required; sent
+                in the path (percent-encoded).
+
+        Returns:
+            Stream: An audio stream of a call (``streams.get`` / ``streams.list``), active or ended.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, call_uuid, stream_id)
 
@@ -1247,7 +2546,25 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/{stream_id}/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+            stream_id: ID of the audio stream (stream_id returned by stream.start). Required; sent
+                in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop, call_uuid, stream_id)
 
@@ -1257,7 +2574,23 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/Call/{call_uuid}/Stream/``
+
+        Args:
+            call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.stop_all, call_uuid)
 
@@ -1282,6 +2615,29 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
         ``alias`` names the caller ID; ``subaccount`` is the auth ID of the subaccount it is
         verified for. Finish with ``verify(answer.verification_uuid, otp=...)`` within 15
         minutes. The endpoint: ``POST /v1/Account/{auth_id}/VerifiedCallerId/``.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/VerifiedCallerId/``
+
+        Args:
+            phone_number: Number to verify, E.164 format. Required.
+            alias: Unique name for the verified caller ID. Default: not sent.
+            channel: How the 4-digit OTP is delivered. One of ``"call"``, ``"sms"``. Default: not
+                sent (Plivo's default: ``"sms"``).
+            subaccount: A valid subaccount Auth ID (default None). Default: not sent.
+
+        Returns:
+            VerificationInitiated: Answer to ``verified_caller_ids.initiate``: the OTP is on its way
+                to the number.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.initiate,
@@ -1299,6 +2655,28 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
 
         Returns the verified caller ID. The endpoint:
         ``POST /v1/Account/{auth_id}/VerifiedCallerId/Verification/{verification_uuid}/``.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/VerifiedCallerId/Verification/{verification_uuid}/``
+
+        Args:
+            verification_uuid: Verification_uuid returned by verified_caller_id.initiate. Required;
+                sent in the path (percent-encoded).
+            otp: OTP received for this verification_uuid. Required.
+
+        Returns:
+            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
+                ``update``, ``verify``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(self._async.verify, verification_uuid, otp=otp)
 
@@ -1308,7 +2686,25 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``GET /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        Endpoint: ``GET /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``
+
+        Args:
+            phone_number: The verified phone number (E.164). Required; sent in the path
+                (percent-encoded).
+
+        Returns:
+            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
+                ``update``, ``verify``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.get, phone_number)
 
@@ -1327,6 +2723,30 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
 
         Returns the updated caller ID. The endpoint:
         ``POST /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+
+        Endpoint: ``POST /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``
+
+        Args:
+            phone_number: The verified phone number (E.164). Required; sent in the path
+                (percent-encoded).
+            alias: New friendly name. Default: not sent.
+            subaccount: A valid subaccount Auth ID (only main-account credentials may change it).
+                Default: not sent.
+
+        Returns:
+            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
+                ``update``, ``verify``).
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``); ``outcome_unknown`` is true when
+                the request may have taken effect, and it was not replayed.
         """
         return self._portal.call(
             self._async.update,
@@ -1341,6 +2761,23 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
         In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted
         to the callback URL.
 
-        The endpoint: ``DELETE /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``.
+        Endpoint: ``DELETE /v1/Account/{auth_id}/VerifiedCallerId/{phone_number}/``
+
+        Args:
+            phone_number: The verified phone number (E.164). Required; sent in the path
+                (percent-encoded).
+
+        Returns:
+            None: Plivo's answer carries nothing more than its success.
+
+        Raises:
+            ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
+                was sent.
+            NotFoundError: Plivo knows no such resource (404).
+            RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
+            APIError: any other error status; the subclass names it (``BadRequestError``,
+                ``AuthenticationError``, ``ServerError``, ...), with ``status`` and ``api_id``.
+            TransportError: no answer (``ConnectError``, ``RequestTimeoutError``,
+                ``ConnectionDroppedError``, ``ClientClosedError``) after the retries allowed.
         """
         return self._portal.call(self._async.delete, phone_number)
