@@ -5,13 +5,17 @@ and every API request at 300 per 5 seconds. Waiters are served first come, first
 cancelled waiter never took a token, so its place simply goes to the next one. A 429 halves the
 rate of the bucket that was hit (recovering additively on later successes) and a ``Retry-After``
 pauses every caller of that bucket, not just the one that got the 429.
+
+A ``RateLimit(backend=...)`` keeps the buckets somewhere shared instead (``RedisBackend``: every
+process and machine configured with it paces one account together); the middleware then hands
+each request to the backend's ``SharedLimiter`` and keeps only its own close-out duties.
 """
 
 from __future__ import annotations
 
 import collections
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -52,6 +56,36 @@ class RateLimit:
     recovery_fraction: float = attrs.field(default=0.05, validator=_positive)
     #: Longest pause a ``Retry-After`` may impose on a bucket, in seconds.
     retry_after_max: float = attrs.field(default=60.0, validator=_positive)
+    #: Where the buckets live: None keeps them in this client; a ``RedisBackend`` shares them
+    #: with every client, process and machine configured with the same backend and key.
+    backend: RateLimitBackend | None = attrs.field(default=None, kw_only=True)
+
+
+class SharedLimiter(Protocol):
+    """One client's view of buckets kept outside it (see ``RateLimitBackend``)."""
+
+    async def acquire(self, request: Request) -> None:
+        """Wait until ``request`` may go: call creation pays its CPS bucket ``request.cost``
+        tokens and the API bucket one; anything else pays the API bucket one."""
+        ...
+
+    async def settle(self, request: Request, response: Response) -> None:
+        """Adapt the shared buckets to the answer (a 429 slows the blamed one and may pause it)."""
+        ...
+
+    def close(self) -> None:
+        """The client is closing: release connections (waiters are failed by the middleware)."""
+        ...
+
+    async def aclose(self) -> None:
+        """``close()``, then wait until the connections are released."""
+        ...
+
+
+class RateLimitBackend(Protocol):
+    """Makes the ``SharedLimiter`` of one client; called once, from the client's constructor."""
+
+    def bind(self, limit: RateLimit, clock: Clock, account: str | None) -> SharedLimiter: ...
 
 
 class TokenBucket:
@@ -196,10 +230,11 @@ class RateLimitMiddleware:
         "_cut",
         "_now",
         "_retry_after_max",
+        "_shared",
         "_waiting",
     )
 
-    def __init__(self, limit: RateLimit, clock: Clock) -> None:
+    def __init__(self, limit: RateLimit, clock: Clock, account: str | None = None) -> None:
         options = {
             "decrease_factor": limit.decrease_factor,
             "min_rate_fraction": limit.min_rate_fraction,
@@ -217,6 +252,13 @@ class RateLimitMiddleware:
         #: Tasks waiting for a token, and those ``close()`` cancelled.
         self._waiting: set[asyncio.Task[Any]] = set()
         self._cut: set[asyncio.Task[Any]] = set()
+        #: The buckets kept by ``limit.backend`` (``account`` keys them), or None: in-process.
+        self._shared = None if limit.backend is None else limit.backend.bind(limit, clock, account)
+
+    @property
+    def shared(self) -> SharedLimiter | None:
+        """The backend's limiter when the buckets are shared, else None."""
+        return self._shared
 
     def close(self) -> None:
         """The client is closing: every caller still waiting for a token fails, never sent."""
@@ -224,8 +266,18 @@ class RateLimitMiddleware:
         for task in self._waiting:
             self._cut.add(task)
             task.cancel()
+        if self._shared is not None:
+            self._shared.close()
 
-    async def _wait(self, bucket: TokenBucket, request: Request, cost: float = 1.0) -> None:
+    async def aclose(self) -> None:
+        """``close()``, then wait for a shared backend's connections to be released."""
+        self.close()
+        if self._shared is not None:
+            await self._shared.aclose()
+
+    async def _wait(
+        self, bucket: TokenBucket | SharedLimiter, request: Request, cost: float = 1.0
+    ) -> None:
         """``bucket.acquire(cost)``, failing with ClientClosedError if the client closes first.
 
         Only the slow path comes here. The wait runs in the caller's task, so the bucket's
@@ -240,7 +292,10 @@ class RateLimitMiddleware:
         assert task is not None
         self._waiting.add(task)
         try:
-            await bucket.acquire(cost)
+            if isinstance(bucket, TokenBucket):
+                await bucket.acquire(cost)
+            else:
+                await bucket.acquire(request)
         except asyncio.CancelledError:
             if task not in self._cut:
                 raise
@@ -255,7 +310,17 @@ class RateLimitMiddleware:
         """The first bucket a request of class ``name`` pays into (for inspection)."""
         return self._buckets[name]
 
+    async def _call_shared(
+        self, shared: SharedLimiter, request: Request, call_next: Handler
+    ) -> Response:
+        await self._wait(shared, request)
+        response = await call_next(request)
+        await shared.settle(request, response)
+        return response
+
     async def __call__(self, request: Request, call_next: Handler) -> Response:
+        if self._shared is not None:
+            return await self._call_shared(self._shared, request, call_next)
         # A call creation pays its CPS bucket one token per destination (a bulk call of 1,000
         # costs 1,000), then the API bucket one (every request pays there); the first bucket is
         # the one blamed for a 429. When neither binds, both take at the same instant without

@@ -99,4 +99,4 @@ def test_no_public_name_is_left_out() -> None:
     # "testing" and "bulk" are subpackages, imported on demand; "@py_*" are pytest's assertion
     # rewriting.
     public = {name for name in dir(plivo_async) if not name.startswith(("_", "@"))}
-    assert public - {"testing", "bulk", "cli"} <= set(plivo_async.__all__)
+    assert public - {"testing", "bulk", "cli", "ratelimit"} <= set(plivo_async.__all__)
