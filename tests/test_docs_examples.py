@@ -54,6 +54,49 @@ async def test_bulk_dial_records_every_destination_once_and_resumes(tmp_path: Pa
     assert await example.main(journal) == {}
 
 
+async def test_place_and_hang_up_ends_the_call_by_api_request() -> None:
+    cdr = await load("place_and_hang_up").main()
+    assert (cdr.to_number, cdr.hangup_source) == ("14155550101", "API Request")
+
+
+async def test_transfer_sends_the_a_leg_to_the_new_xml() -> None:
+    transfers = await load("transfer").main()
+    assert transfers == [{"legs": "aleg", "aleg_url": "https://example.com/queue.xml"}]
+
+
+async def test_conference_member_control_mutes_one_and_kicks_another() -> None:
+    conference = await load("conference_members").main()
+    assert [(member.member_id, member.muted) for member in conference.members] == [
+        ("101", True),
+        ("102", False),
+    ]  # 103 was kicked
+
+
+async def test_the_supervisor_coaches_then_barges_in() -> None:
+    coaching, barged_in = await load("mpc_agent_supervisor").main()
+    roles = {participant.role: participant for participant in coaching}
+    assert sorted(roles) == ["agent", "customer", "supervisor"]
+    assert roles["supervisor"].coach_mode is True
+    assert [p.coach_mode for p in barged_in if p.role == "supervisor"] == [False]
+
+
+async def test_an_audio_stream_is_started_then_stopped() -> None:
+    stream = await load("audio_stream").main()
+    assert (stream.audio_track, stream.service_url) == ("inbound", "wss://example.com/audio")
+    assert stream.end_time is not None
+
+
+def test_every_example_is_run_by_a_test() -> None:
+    # Loaded by name here (load("x")) or by file name elsewhere under tests/.
+    tests = "\n".join(path.read_text() for path in Path(__file__).parent.rglob("*.py"))
+    untested = [
+        path.name
+        for path in EXAMPLES.glob("*.py")
+        if f'"{path.stem}"' not in tests and f'"{path.name}"' not in tests
+    ]
+    assert untested == []
+
+
 # -- docs/testing.md: every snippet runs as a reader would run it ---------------------------------
 
 TESTING_MD = EXAMPLES.parent / "testing.md"

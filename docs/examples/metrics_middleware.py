@@ -53,7 +53,9 @@ async def main() -> Metrics:
     metrics = Metrics()
     async with Simulator(cps=50) as sim, sim.client(middlewares=[metrics]) as client:
         created = await client.calls.create(
-            from_="14155550100", to=["14155550101", "14155550102"], answer_url="https://example.com/a.xml"
+            from_="14155550100",
+            to=["14155550101", "14155550102"],
+            answer_url="https://example.com/a.xml",
         )
         sim.advance(5)
         for uuid in created.request_uuids:
