@@ -13,7 +13,7 @@ from ._core import SimCore
 from ._routes_recordings import finish_recording
 from ._state import Call
 
-__all__ = ["NORMAL_HANGUP", "end_call", "hangup_by_api", "place_call"]
+__all__ = ["NORMAL_HANGUP", "callback_params", "end_call", "hangup_by_api", "place_call"]
 
 NORMAL_HANGUP = ("Normal Hangup", 4000)
 CANCELED = ("Canceled", 1000)
@@ -62,7 +62,7 @@ def _dispatch(core: SimCore, call: Call) -> None:
     core.emit_webhook(
         call.params.get("ring_url"),
         call.params.get("ring_method"),
-        _callback_params(core, call, Event="Ring", CallStatus="ringing"),
+        callback_params(core, call, Event="Ring", CallStatus="ringing"),
     )
     if behavior.busy:
         core.clock.call_later(0.0, lambda: _unanswered(core, call, BUSY, "BUSY"))
@@ -82,11 +82,14 @@ def _answer(core: SimCore, call: Call) -> None:
         return
     call.status = "in-progress"
     call.answer_at = core.now()
-    core.emit_webhook(
-        call.params.get("answer_url"),
-        call.params.get("answer_method"),
-        _callback_params(core, call, Event="StartApp", CallStatus="in-progress"),
-    )
+    hooks = core.state.call_hooks
+    # With answer XML run, the hook fetches answer_url (and executes what comes back).
+    if hooks is None or not hooks.answered(call):
+        core.emit_webhook(
+            call.params.get("answer_url"),
+            call.params.get("answer_method"),
+            callback_params(core, call, Event="StartApp", CallStatus="in-progress"),
+        )
     behavior = core.state.behavior_for(call.to_number)
     talk = behavior.talk_seconds
     time_limit = call.params.get("time_limit")
@@ -144,10 +147,12 @@ def end_call(
 
         mpc_uuid, member_id = call.mpc_member
         participant_left(core, mpc_uuid, member_id, "Participant Call Hangup")
+    if state.call_hooks is not None:
+        state.call_hooks.ended(call)
     core.emit_webhook(
         call.params.get("hangup_url"),
         call.params.get("hangup_method"),
-        _callback_params(
+        callback_params(
             core,
             call,
             Event="Hangup",
@@ -161,7 +166,7 @@ def end_call(
     )
 
 
-def _callback_params(core: SimCore, call: Call, **extra: str) -> dict[str, str]:
+def callback_params(core: SimCore, call: Call, **extra: str) -> dict[str, str]:
     return {
         "From": call.from_number,
         "To": call.to_number,

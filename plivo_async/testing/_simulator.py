@@ -12,7 +12,7 @@ import contextlib
 import ipaddress
 import secrets
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 from types import TracebackType
@@ -37,6 +37,7 @@ from ._routes_recordings import RECORDING_ROUTES
 from ._routes_streams import STREAM_ROUTES
 from ._state import Call, CallBehavior, CallStatus, Conference, SimState
 from ._webhooks import WebhookDelivery, WebhookSender
+from ._xml_runner import XmlRunner
 
 if TYPE_CHECKING:
     from plivo_async import AsyncClient, Client
@@ -69,8 +70,15 @@ class Simulator:
         time_scale: ``None`` (default) = manual clock, moved only by ``advance()``; a number =
             real time times that factor.
         seed: seeds identifiers and fault draws (reproducible runs); ``None`` = random.
-        webhooks: POST ring/answer/hangup/recording callbacks to the loopback URLs requests give.
-        call_behavior: how destinations behave by default (ring/talk durations, answer, busy).
+        webhooks: POST ring/answer/hangup/recording callbacks to the loopback URLs requests give,
+            signed with signature V3 and this account's ``auth_token``.
+        run_xml: fetch ``answer_url`` when a call is answered and run the Plivo XML it returns
+            (implies ``webhooks``; see ``_xml_runner``). With a manual clock, simulated time
+            then never passes while a request to your server is in flight (see ``advance``),
+            and destinations talk until the XML or a test ends the call (``talk_seconds=None``)
+            unless ``call_behavior`` says otherwise.
+        call_behavior: how destinations behave by default (ring/talk durations, answer, busy,
+            digits keyed in).
         epoch: the wall-clock time simulated second 0 maps to (default: now).
     """
 
@@ -87,6 +95,7 @@ class Simulator:
         time_scale: float | None = None,
         seed: int | None = 0,
         webhooks: bool = False,
+        run_xml: bool = False,
         call_behavior: CallBehavior | None = None,
         epoch: datetime | None = None,
     ) -> None:
@@ -100,13 +109,20 @@ class Simulator:
         self.state = SimState(seed)
         if call_behavior is not None:
             self.state.default_behavior = call_behavior
+        elif run_xml:
+            self.state.default_behavior = CallBehavior(talk_seconds=None)
+        self._seed = seed
         self.core = SimCore(auth_id=auth_id, clock=self.clock, state=self.state, cps=cps)
         self.journal = Journal()
         self.faults = FaultInjector(seed)
         self.api_limit = ApiRequestLimit(api_requests, api_period)
-        self.webhooks_enabled = webhooks
+        self.webhooks_enabled = webhooks or run_xml
+        self.run_xml = run_xml
         self._webhooks: WebhookSender | None = None
         self._webhook_log: list[WebhookDelivery] = []
+        self._xml: XmlRunner | None = None
+        # Where advance() has been asked to take a held clock (run_xml, manual clock).
+        self._target = 0.0
         from ._inspection import InspectionApi
 
         self.app = SimulatorApp(
@@ -133,9 +149,18 @@ class Simulator:
         if self._runner is not None:
             return self
         if self.webhooks_enabled:
-            self._webhooks = WebhookSender(self._webhook_log)
+            self._webhooks = WebhookSender(
+                self._webhook_log,
+                auth_token=self.auth_token,
+                seed=self._seed,
+                now=self.clock.now,
+                on_idle=self._resume if self._holds_clock else None,
+            )
             self._webhooks.start()
             self.core.webhook_sink = self._webhooks.submit
+            if self.run_xml:
+                self._xml = XmlRunner(self.core, self._webhooks)
+                self.state.call_hooks = self._xml
         runner = web.AppRunner(self.app.build(), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self._requested_port)
@@ -160,6 +185,8 @@ class Simulator:
             await self._webhooks.close()
             self._webhooks = None
             self.core.webhook_sink = None
+            self.state.call_hooks = None
+            self._xml = None
 
     aclose = stop
 
@@ -231,8 +258,46 @@ class Simulator:
     # -- simulated time ----------------------------------------------------------------------
 
     def advance(self, seconds: float) -> int:
-        """Move simulated time forward, running every state change on the way (how many ran)."""
-        return self.clock.advance(seconds)
+        """Move simulated time forward, running every state change on the way (how many ran).
+
+        With ``run_xml`` and the manual clock, time stops at the moment the simulator sends a
+        request to your server (a callback or an XML fetch) and stays there until the answer
+        is in and acted on; then the rest of the advance is carried out, in the background,
+        one request at a time. ``await sim.drain_webhooks()`` (or ``await sim.run_for(s)``)
+        returns once the clock has got where it was asked to go and nothing is in flight:
+        the same flow always produces the same requests at the same simulated times.
+        """
+        if not self._holds_clock:
+            return self.clock.advance(seconds)
+        if seconds < 0:
+            raise ValueError("cannot move the clock backwards")
+        self._target = max(self._target, self.clock.now()) + seconds
+        return self._catch_up()
+
+    async def run_for(self, seconds: float) -> None:
+        """``advance(seconds)``, then wait for the requests it triggers and what they lead to."""
+        self.advance(seconds)
+        await self.drain_webhooks()
+
+    @property
+    def _holds_clock(self) -> bool:
+        return self.run_xml and self.clock.manual
+
+    def _resume(self) -> None:
+        self._catch_up()
+
+    def _catch_up(self) -> int:
+        """Run events, one instant at a time, until a request is in flight or the target."""
+        clock, ran = self.clock, 0
+        while self._webhooks is None or not self._webhooks.busy:
+            now, target = clock.now(), self._target
+            next_at = clock.next_event_at()
+            if next_at is None or next_at > target:
+                if target > now:
+                    ran += clock.advance(target - now)
+                return ran
+            ran += clock.advance(max(0.0, next_at - now))
+        return ran
 
     @property
     def now(self) -> datetime:
@@ -272,6 +337,21 @@ class Simulator:
         call = self.call(call_uuid)
         end_call(self.core, call, cause=("Normal Hangup", 4000), source="Callee")
 
+    def press(self, call_uuid: str, digits: str) -> None:
+        """The callee of an answered call keys in ``digits`` (``0-9``, ``*``, ``#``): at the
+        ``GetDigits``/``GetInput`` listening now, or else at the next one (``run_xml``).
+
+        One call is one entry, like an item of ``CallBehavior.digits``, typed a key a second.
+        """
+        if self._xml is None:
+            raise RuntimeError("press() needs Simulator(run_xml=True), started")
+        if not isinstance(digits, str) or not set(digits) <= set("0123456789*#"):
+            raise ValueError(f"digits must be made of 0-9, * and #, got {digits!r}")
+        call = self.call(call_uuid)
+        if call.status != "in-progress":
+            raise ValueError(f"call {call_uuid} is {call.status}, not answered")
+        self._xml.press(call, digits)
+
     def otp(self, phone_number: str) -> str:
         """The OTP most recently sent to ``phone_number`` by a verified-caller-ID initiate."""
         number = normalize_number(phone_number)
@@ -294,9 +374,13 @@ class Simulator:
         return list(self._webhook_log)
 
     async def drain_webhooks(self) -> None:
-        """Wait until every webhook due so far has been attempted."""
+        """Wait until every webhook due so far has been attempted (with ``run_xml``: and
+        the clock has caught up with ``advance``); re-raises a simulator error met on the way."""
         if self._webhooks is not None:
             await self._webhooks.drain()
+            if self._webhooks.failures:
+                failure = self._webhooks.failures.pop(0)
+                raise RuntimeError("the simulator failed while running a webhook") from failure
 
 
 class ThreadedSimulator:
@@ -421,6 +505,23 @@ class ThreadedSimulator:
 
     def hangup(self, call_uuid: str) -> None:
         self._on_loop(lambda: self.simulator.hangup(call_uuid))
+
+    def press(self, call_uuid: str, digits: str) -> None:
+        self._on_loop(lambda: self.simulator.press(call_uuid, digits))
+
+    def drain_webhooks(self) -> None:
+        """Block until the simulator's webhooks (and a held clock) have caught up."""
+        self._await(self.simulator.drain_webhooks())
+
+    def run_for(self, seconds: float) -> None:
+        self._await(self.simulator.run_for(seconds))
+
+    def _await(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        loop = self._loop
+        if loop is None:
+            coroutine.close()
+            raise RuntimeError("the simulator thread is not running")
+        asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout=60)
 
     def otp(self, phone_number: str) -> str:
         return self._on_loop(lambda: self.simulator.otp(phone_number))

@@ -11,11 +11,12 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 __all__ = [
     "Call",
     "CallBehavior",
+    "CallHooks",
     "CallStatus",
     "Conference",
     "ConferenceMember",
@@ -39,12 +40,24 @@ class CallBehavior:
     ``answer=False`` rings until ``ring_timeout`` (from the request, 60 s otherwise) and ends as
     "No Answer"; ``busy=True`` ends at once as "Busy Line". ``talk_seconds=None`` keeps an
     answered call up until something hangs it up (the API, ``time_limit``, a test).
+
+    ``digits`` is what the callee keys in when answer XML asks (``GetDigits``/``GetInput``), one
+    entry per prompt, in order: ``"1234#"`` is one entry, ``["1", "", "42#"]`` three (``""``
+    presses nothing: that prompt times out).
     """
 
     answer: bool = True
     busy: bool = False
     ring_seconds: float = 2.0
     talk_seconds: float | None = 10.0
+    digits: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        digits: Any = self.digits
+        entries = (digits,) if isinstance(digits, str) else tuple(digits)
+        if not all(isinstance(entry, str) for entry in entries):
+            raise TypeError("digits must be a string or a sequence of strings")
+        object.__setattr__(self, "digits", entries)
 
 
 @dataclass
@@ -76,6 +89,10 @@ class Call:
     recording_ids: list[str] = field(default_factory=list)
     stream_ids: list[str] = field(default_factory=list)
     mpc_member: tuple[str, str] | None = None  # (mpc_uuid, member_id) while in an MPC
+    # Answer XML (``Simulator(run_xml=True)``): keys the callee will enter, one entry per
+    # prompt, and the steps run so far as (simulated second, what ran).
+    pending_input: list[str] = field(default_factory=list)
+    xml_steps: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def live(self) -> bool:
@@ -231,6 +248,16 @@ class PendingVerification:
     verified: bool = False
 
 
+class CallHooks(Protocol):
+    """What runs a call's answer XML hears of its lifecycle (see ``_xml_runner``)."""
+
+    def answered(self, call: Call) -> bool:
+        """The call was answered; True when the hook fetches ``answer_url`` itself."""
+
+    def ended(self, call: Call) -> None:
+        """The call has just been completed."""
+
+
 class SimState:
     """Everything the account holds, and the seeded source of its identifiers."""
 
@@ -247,6 +274,7 @@ class SimState:
         self.feedback: list[dict[str, Any]] = []
         self.behaviors: dict[str, CallBehavior] = {}
         self.default_behavior = CallBehavior()
+        self.call_hooks: CallHooks | None = None
         self._member_seq = 100
 
     def new_uuid(self) -> str:
