@@ -3,8 +3,10 @@ the user's own aiohttp app, digits, Redirect, Dial to a simulated agent, the CDR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -290,6 +292,26 @@ async def test_first_leg_to_answer_wins(loopback: ServerFactory) -> None:
     assert record.hangup_cause_name == "End Of XML Instructions"
 
 
+async def test_get_input_built_with_the_xml_builder(loopback: ServerFactory) -> None:
+    from plivo_async.xml import GetInput, Hangup, Response, Speak
+
+    async with Simulator(run_xml=True, auth_token=TOKEN) as sim:
+        service = await start_service(sim, loopback)
+        prompt = GetInput(action=service.base + "pin", input_type="dtmf", num_digits=4)
+        service.documents["/answer"] = (
+            Response().add(prompt.add(Speak("Enter your PIN")), Hangup()).to_xml()
+        )
+        service.documents["/pin"] = Response().add(Speak("Thank you"), Hangup()).to_xml()
+        sim.set_call_behavior(CUSTOMER, digits="123456")
+        call_uuid = await place(sim, service)
+        await sim.run_for(30)
+        steps = [what for _, what in sim.call(call_uuid).xml_steps]
+    pin = next(r for r in service.seen if r["path"] == "/pin")
+    assert (pin["InputType"], pin["Digits"], pin["Speech"]) == ("dtmf", "1234", "")
+    assert pin["at"] == 2.0 + 2.0 + 4.0  # answered, "Enter your PIN" 2 s, four keys
+    assert steps[-3:] == ["Speak", "Hangup", "hangup: Normal Hangup"]  # the /pin document
+
+
 INVALID_DOCUMENTS = {
     "not well-formed": ("<Response><Speak>hi</Response>", "text/xml"),
     "wrong root": ("<Reply><Speak>hi</Speak></Reply>", "text/xml"),
@@ -381,3 +403,14 @@ def test_the_threaded_simulator_drains_and_presses() -> None:
         with pytest.raises(RuntimeError, match="run_xml"):
             Simulator().press("x", "1")
     assert (call.status, call.hangup_cause_code) == ("completed", 7011)
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "testing.md"
+# The IVR example is fenced ``py``: tests/test_docs_examples.py counts the ``python`` blocks.
+(IVR_EXAMPLE,) = re.findall(r"```py\n(.*?)```", DOCS.read_text(), flags=re.S)
+
+
+async def test_the_documented_ivr_example_passes() -> None:
+    namespace: dict[str, Any] = {}
+    exec(compile(IVR_EXAMPLE, str(DOCS), "exec"), namespace)
+    await namespace["test_pressing_1_reaches_sales"]()
