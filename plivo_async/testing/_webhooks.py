@@ -188,7 +188,12 @@ class WebhookSender:
         while True:
             delivery, on_done = await self._queue.get()
             try:
-                result = await self._send(self._session, delivery)
+                try:
+                    result = await self._send(self._session, delivery)
+                except Exception as exc:  # e.g. a URL the signer refuses: report, keep going
+                    delivery.error = f"{type(exc).__name__}: {exc}"
+                    self.failures.append(exc)
+                    result = FetchResult(None, "", b"", delivery.error)
                 if on_done is not None:
                     self._finish(on_done, result)
                 self._pending -= 1
