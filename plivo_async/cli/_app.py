@@ -271,8 +271,9 @@ def _report_problems(scan: InputScan, say: Any) -> None:
 
 
 def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
-    console = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    # soft_wrap: a message is never broken across lines (a path, a URL, a log line).
+    console = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
 
     def fail(message: str) -> int:
         err.print(f"Error: {message}", markup=False)
