@@ -39,6 +39,18 @@ _DIAL_EPILOG = (
 )
 
 
+def _worker(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[int, int] | None:
+    """``K/N`` (1 <= K <= N): this worker dials the K-th of every N data rows."""
+    if value is None:
+        return None
+    k, slash, n = str(value).partition("/")
+    if slash and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n):
+        return int(k), int(n)
+    raise click.BadParameter(
+        f"must be K/N with 1 <= K <= N (worker K of N), got {value!r}", ctx, param
+    )
+
+
 def _refuse_token_value(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     if value is not None:
         raise click.BadParameter(
@@ -97,6 +109,21 @@ def cli() -> None:
     show_default=True,
     help="Pack rows sharing every argument but 'to' into one request of up to 1000 "
     "destinations (one lost answer then makes the whole group unknown).",
+)
+@click.option(
+    "--worker",
+    metavar="K/N",
+    callback=_worker,
+    help="Worker K of N sharing this file: dial only the K-th of every N data rows (rows 1, "
+    "1+N, 1+2N, ... for worker 1), each worker with its own --journal and --results; "
+    "`plivo-async merge` combines their results.",
+)
+@click.option(
+    "--redis-url",
+    envvar="PLIVO_REDIS_URL",
+    metavar="URL",
+    help="Share the account's calls per second and API limit with every worker using this "
+    "Redis/Valkey (redis://host:6379/0; needs the redis extra). [env: PLIVO_REDIS_URL]",
 )
 @click.option(
     "--journal",
@@ -187,6 +214,33 @@ def dial(ctx: click.Context, /, numbers: str, **options: Any) -> None:
     ctx.exit(_dial(ctx, numbers, options))
 
 
+@cli.command()
+@click.argument("output", metavar="OUT")
+@click.argument("parts", metavar="RESULTS...", nargs=-1, required=True)
+def merge(output: str, parts: tuple[str, ...]) -> None:
+    """Combine the --results files of the workers of one job into OUT, ordered by line.
+
+    Each input row must appear in exactly one file (as `--worker K/N` splits them): a line found
+    twice is an error and nothing is written. OUT and the parts may each be .csv or .jsonl.
+    """
+    from ._merge import MergeError, merge_results
+
+    try:
+        merged = merge_results(output, parts)
+    except MergeError as error:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"Error: {error}", markup=False
+        )
+        sys.exit(EXIT_USAGE)
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(merged.statuses.items()))
+    click.echo(f"Merged {merged.records} records from {len(parts)} files into {output}: {counts}")
+    if merged.gaps:
+        click.echo(
+            f"Lines {merged.first}-{merged.last} have {merged.gaps} gap(s) (blank lines, or a "
+            "worker's results missing)"
+        )
+
+
 def _defaults(options: dict[str, Any]) -> dict[str, Any]:
     """The job's calls.create arguments (Python names), checked as calls.create checks them."""
     known = call_params()
@@ -254,6 +308,8 @@ def _resume_command(ctx: click.Context, numbers: str) -> str:
         elif param.multiple:
             for item in value or ():
                 words += [param.opts[0], str(item)]
+        elif param.name == "worker" and value is not None:
+            words += [param.opts[0], "{}/{}".format(*value)]
         elif value is not None:
             words += [param.opts[0], f"{value:g}" if isinstance(value, float) else str(value)]
     if "--resume" not in words:
@@ -334,16 +390,39 @@ def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
 
     from ..bulk import Journal
 
+    worker = options["worker"]
+    split = "{}/{}".format(*worker) if worker else None
     journal = None
     if journal_path:
+        job_options = {**defaults, "numbers": os.path.basename(numbers)}
+        if split:
+            job_options["worker"] = split
         try:
-            journal = Journal.open(
-                journal_path,
-                input_hash=scan.sha256,
-                options={**defaults, "numbers": os.path.basename(numbers)},
-            )
+            journal = Journal.open(journal_path, input_hash=scan.sha256, options=job_options)
         except Exception as error:  # JournalError: another input, not a journal
             return fail(str(error))
+        # Another split would hand this journal rows of another worker's share: dialled twice.
+        if journal.job.options.get("worker") != split:
+            stored = journal.job.options.get("worker")
+            journal.close()
+            return fail(
+                f"{journal_path} is the journal of "
+                + (f"worker {stored}" if stored else "a job without --worker")
+                + ": resume it with the same --worker"
+                + (f" {stored}" if stored else " (none)")
+            )
+    backend = None
+    if options["redis_url"]:
+        from ..ratelimit import RedisBackend
+
+        try:
+            backend = RedisBackend(options["redis_url"])
+        except ImportError:
+            return fail(
+                "--redis-url needs the redis extra: python -m pip install 'plivo-async[redis]'"
+            )
+        except ValidationError as error:  # "url: must be ..."
+            return fail(f"--redis-{error}")
     from ._job import JobSettings, run_job
 
     settings = JobSettings(
@@ -358,7 +437,10 @@ def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
         credentials=credentials,
         journal=journal,
         redial_unknown=options["redial_unknown"],
+        worker=worker,
+        backend=backend,
     )
+    rows = scan.rows if worker is None else len(range(worker[0] - 1, scan.rows, worker[1]))
 
     def started(base_url: str) -> None:
         where = (
@@ -367,7 +449,10 @@ def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
             else base_url
         )
         say(
-            f"Dialling {scan.rows} rows from {numbers} into {where} at {options['cps']:g} calls/s"
+            f"Dialling {rows} rows from {numbers}"
+            + (f" (worker {split}: 1 row in {worker[1]} of {scan.rows})" if worker else "")
+            + f" into {where} at {options['cps']:g} calls/s"
+            + (" shared through Redis" if options["redis_url"] else "")
             + (f", journal {journal_path}" if journal_path else "")
         )
         if journal is not None and journal.resumed:
@@ -381,7 +466,7 @@ def _dial(ctx: click.Context, numbers: str, options: dict[str, Any]) -> int:
 
     results = ResultsWriter(options["results"]) if options["results"] else None
     try:
-        tally = Tally(total=scan.rows)
+        tally = Tally(total=rows)
         view.start(tally)
         try:
             outcome = asyncio.run(run_job(settings, tally, view, results, on_start=started))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import signal
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -16,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from .._ratelimit import RateLimit
+from .._ratelimit import RateLimit, RateLimitBackend
 from ..bulk import BulkDialer, DialOutcome, DialRow, Journal
 from ._input import InputScan, Skipped, read_rows
 from ._progress import Tally, View
@@ -47,6 +48,10 @@ class JobSettings:
     credentials: tuple[str, str] | None
     journal: Journal | None
     redial_unknown: bool = False
+    #: (K, N): this worker dials the K-th of every N data rows (``--worker K/N``).
+    worker: tuple[int, int] | None = None
+    #: Where the account's buckets are shared among workers (``--redis-url``), or None.
+    backend: RateLimitBackend | None = None
 
 
 @attrs.define
@@ -105,7 +110,7 @@ def cut_off_outcome(row: DialRow) -> DialOutcome:
 @contextlib.asynccontextmanager
 async def _client(settings: JobSettings) -> AsyncIterator[tuple[Any, str]]:
     """An ``AsyncClient`` for the job and the base URL it dials into."""
-    limit = RateLimit(calls_per_second=settings.cps)
+    limit = RateLimit(calls_per_second=settings.cps, backend=settings.backend)
     if settings.sandbox:
         # Imported only here: nothing but the sandbox uses the simulator.
         from ..testing import Simulator
@@ -162,7 +167,14 @@ async def run_job(
             results.write(outcome)
         view.update()
 
-    feed = _Feed(read_rows(settings.scan), lambda item: emit(skipped_outcome(item)))
+    rows: Iterator[DialRow | Skipped] = read_rows(settings.scan)
+    if settings.worker is not None:
+        # One item per data row, in file order: the K-th of every N is this worker's (by
+        # position, so the shares are equal and known before dialling; the file cannot change
+        # between workers: each journal holds its hash).
+        k, n = settings.worker
+        rows = itertools.islice(rows, k - 1, None, n)
+    feed = _Feed(rows, lambda item: emit(skipped_outcome(item)))
     async with _client(settings) as (client, base_url):
         result.base_url = base_url
         on_start(base_url)
