@@ -225,6 +225,8 @@ def test_bad_backend_arguments_are_named() -> None:
 
 
 def test_the_backend_never_shows_a_password() -> None:
-    shown = repr(RedisBackend("redis://user:hunter2-secret@redis.test:6380/0", key="MA1"))
+    shown = repr(RedisBackend("redis://user:hunter2-secret@redis.test:6380/0", key=AUTH_ID))
     assert "hunter2-secret" not in shown
     assert "redis.test:6380" in shown
+    # The key (an auth id) is shortened as the auth id is everywhere.
+    assert AUTH_ID not in shown

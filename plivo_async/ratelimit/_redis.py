@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .._errors import ValidationError
+from .._redact import short_auth_id
 from .._request import CALL_CREATE
 from .._retry import parse_retry_after
 from . import _scripts
@@ -99,7 +100,9 @@ class RedisBackend:
         parts = urlsplit(self._url)
         where = parts.hostname or parts.path or "?"
         port = f":{parts.port}" if parts.port else ""
-        return f"<RedisBackend {parts.scheme}://{where}{port} key={self._key!r}>"
+        # The key is usually an auth id: shown as the auth id is everywhere (shortened).
+        key = "<auth id>" if self._key is None else short_auth_id(self._key)
+        return f"<RedisBackend {parts.scheme}://{where}{port} key={key}>"
 
     def bind(self, limit: RateLimit, clock: Clock, account: str | None) -> RedisLimiter:
         return RedisLimiter(self, limit, clock, self._key or account)
