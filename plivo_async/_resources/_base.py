@@ -40,11 +40,16 @@ class AsyncResource:
         """The same methods, returning ``RawResponse`` (status, headers, parsed model)."""
         return WithRawResponse(self)
 
-    async def _send(self, method: Callable[..., Awaitable[T]], values: Mapping[str, Any]) -> T:
-        """Call ``method``'s endpoint with ``values`` (its ``locals()``), parsed as it returns."""
+    def _send(
+        self, method: Callable[..., Awaitable[T]], values: Mapping[str, Any]
+    ) -> Awaitable[T]:
+        """Call ``method``'s endpoint with ``values`` (its ``locals()``), parsed as it returns.
+
+        Not a coroutine itself: it hands back ``_request``'s, one frame less per call.
+        """
         endpoint = compiled(getattr(method, "__func__", method))
-        result: T = await self._request(endpoint, values, endpoint.model)
-        return result
+        request: Awaitable[T] = self._request(endpoint, values, endpoint.model)
+        return request
 
     async def _send_as(
         self, method: Callable[..., Awaitable[Any]], values: Mapping[str, Any], model: type[T]
