@@ -2,8 +2,8 @@
 
 Run under valgrind for a repeatable count (it does not move with the machine's load):
 
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/build_cost.py TREE 0
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/build_cost.py TREE 30000
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python benchmarks/build_cost.py TREE 0        # and again with 30000
 
 where TREE holds a ``plivo_async`` package (``git archive REV plivo_async | tar -x -C TREE``);
 (second total - first total) / 30000 is the cost per call: argument checks and the request's
@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, sys.argv[1])
 
-import plivo_async  # noqa: E402
+import plivo_async
 
 COUNT = int(sys.argv[2])
 
