@@ -230,3 +230,47 @@ def test_the_backend_never_shows_a_password() -> None:
     assert "redis.test:6380" in shown
     # The key (an auth id) is shortened as the auth id is everywhere.
     assert AUTH_ID not in shown
+
+
+def test_the_blocking_client_shares_the_buckets_from_its_loop_thread(
+    redis_url: str,
+) -> None:
+    import gc
+    import threading
+
+    arrivals: list[float] = []
+    app = counting_app(arrivals)
+    ready = threading.Event()
+    holder: dict[str, object] = {}
+
+    def serve() -> None:
+        async def main() -> None:
+            runner = web.AppRunner(app, shutdown_timeout=0.1)
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            holder["base"] = f"http://127.0.0.1:{runner.addresses[0][1]}/"
+            holder["stop"] = stop = asyncio.Event()
+            holder["loop"] = asyncio.get_running_loop()
+            ready.set()
+            await stop.wait()
+            await runner.cleanup()
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    ready.wait(5)
+    try:
+        limit = plivo_async.RateLimit(calls_per_second=10, backend=backend(redis_url))
+        base = str(holder["base"])
+        with plivo_async.Client(AUTH_ID, AUTH_TOKEN, base_url=base, rate_limit=limit) as c:
+            for _ in range(3):
+                c.calls.create(from_="14155550000", to="14155550100", answer_url="https://a.t/")
+        gc.collect()  # an unclosed Redis connection would warn here (warnings are errors)
+    finally:
+        loop = holder["loop"]
+        loop.call_soon_threadsafe(holder["stop"].set)  # type: ignore[attr-defined]
+        thread.join(5)
+    assert len(arrivals) == 3
+    assert arrivals[2] - arrivals[0] == pytest.approx(0.2, abs=0.06)
