@@ -177,8 +177,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
                 initiated and an error is returned. Default: not sent (Plivo's default: ``False``).
 
         Returns:
-            CallCreated: Answer to ``calls.create``: ``message`` is ``"call fired"`` or
-                ``"call queued"``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -204,7 +204,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            Call: A call detail record (CDR) of a completed call.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -255,7 +256,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
                 not sent (Plivo's default: ``"POST"``).
 
         Returns:
-            CallTransferred: Answer to ``calls.transfer`` (``message`` is ``"call transferred"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -282,7 +284,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -330,8 +333,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
             notes: Free-text descriptive feedback. Default: not sent.
 
         Returns:
-            CallFeedback: Answer to ``calls.feedback``: ``message`` is
-                ``"Feedback has been posted"``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -367,7 +370,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
                 call are stopped. An absolute http(s) URL, sent as given. Default: not sent.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -415,7 +419,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
                 until it stops. Default: not sent (Plivo's default: ``True``).
 
         Returns:
-            CallPlayStarted: Answer to ``calls.start_playing`` (``message`` is ``"play started"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -442,7 +447,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -492,8 +498,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
                 Default: not sent (Plivo's default: ``True``).
 
         Returns:
-            CallSpeakStarted: Answer to ``calls.start_speaking`` (``message`` is
-                ``"speak started"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -520,9 +526,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            CallSpeakStopped: Answer to ``calls.stop_speaking``: documented as a 204 that may carry
-                ``{"message": "speak stopped", "api_id": ...}``; when Plivo sends no body both
-                fields are None.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -559,7 +564,8 @@ class AsyncCallsWithCallback(AsyncCallbackResource):
                 ``"bleg"``. Default: not sent (Plivo's default: ``"aleg"``).
 
         Returns:
-            CallDigitsSent: Answer to ``calls.send_digits`` (``message`` is ``"digits sent"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -590,7 +596,8 @@ class AsyncLiveCallsWithCallback(AsyncCallbackResource):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            LiveCall: A call in progress (``live_calls.get`` / ``live_calls.list``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -625,7 +632,8 @@ class AsyncLiveCallsWithCallback(AsyncCallbackResource):
             to_number: Filter by destination number (exact number or prefix). Default: not sent.
 
         Returns:
-            list[str]: The call UUIDs; empty when there are none.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -654,7 +662,8 @@ class AsyncQueuedCallsWithCallback(AsyncCallbackResource):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            QueuedCall: A call waiting to be dispatched at the account's calls-per-second limit.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -677,7 +686,8 @@ class AsyncQueuedCallsWithCallback(AsyncCallbackResource):
         Endpoint: ``GET /v1/Account/{auth_id}/Call/?status=queued``
 
         Returns:
-            list[str]: The call UUIDs; empty when there are none.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
@@ -704,7 +714,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
             conference_name: Name of the conference. Required; sent in the path (percent-encoded).
 
         Returns:
-            Conference: A running conference (``conferences.get``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -727,7 +738,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
         Endpoint: ``GET /v1/Account/{auth_id}/Conference/``
 
         Returns:
-            list[str]: The conference names; empty when there are none.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
@@ -754,9 +766,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
             conference_name: Name of the conference. Required; sent in the path (percent-encoded).
 
         Returns:
-            ConferenceHungUp: Answer to ``conferences.hangup``: documented as a 204 that may carry
-                ``{"message": "conference hung up", "api_id": ...}``; when Plivo sends no body both
-                fields are None.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -779,7 +790,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
         Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
@@ -803,7 +815,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
             member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -832,8 +845,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
             member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -867,8 +880,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -898,7 +911,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -931,8 +945,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -962,7 +976,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1004,8 +1019,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
                 Required.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1039,8 +1054,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1087,8 +1102,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
             language: Language code of the text. Default: not sent (Plivo's default: ``"en-US"``).
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1122,8 +1137,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1149,7 +1164,8 @@ class AsyncConferencesWithCallback(AsyncCallbackResource):
             conference_name: Name of the conference. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1196,7 +1212,8 @@ class AsyncEndpointsWithCallback(AsyncCallbackResource):
             app_id: ID of the application to attach to the endpoint. Default: not sent.
 
         Returns:
-            EndpointCreated: Answer to ``endpoints.create`` (``message`` is ``"created"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1223,7 +1240,8 @@ class AsyncEndpointsWithCallback(AsyncCallbackResource):
                 (percent-encoded).
 
         Returns:
-            Endpoint: A SIP endpoint (``endpoints.get`` / ``endpoints.list``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1261,7 +1279,8 @@ class AsyncEndpointsWithCallback(AsyncCallbackResource):
             app_id: ID of the application to attach. Default: not sent.
 
         Returns:
-            EndpointUpdated: Answer to ``endpoints.update`` (``message`` is ``"changed"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1289,7 +1308,8 @@ class AsyncEndpointsWithCallback(AsyncCallbackResource):
                 (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1335,7 +1355,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 (any letter case). Default: not sent.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1370,8 +1391,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            MultiPartyCall: A multiparty call (``multi_party_calls.get`` /
-                ``multi_party_calls.list``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1408,7 +1429,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1612,9 +1634,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 value or a sequence (sent joined with ``<``). Default: not sent.
 
         Returns:
-            ParticipantAdded: Answer to ``add_participant``: ``message`` is
-                ``"add participant action initiated"`` (or ``"... queued"`` when Plivo queues it at
-                the account's calls per second).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1652,8 +1673,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            Participant | None: A participant of a multiparty call (``get_participant`` /
-                ``list_participants``). None when Plivo answers with nothing.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1699,9 +1720,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 member_id, not 'all'. Default: not sent.
 
         Returns:
-            ParticipantUpdated: Answer to ``update_participant``: one message per setting changed,
-                e.g. ``mute == "MPC: sales mute/unmute member(s) succeeded"``; None for settings not
-                sent.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1741,7 +1761,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1796,8 +1817,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
 
         Returns:
-            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
-                ``start_participant_recording``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1842,7 +1863,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1886,7 +1908,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1932,7 +1955,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``"participant"``. Default: not sent.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1979,8 +2003,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 Required.
 
         Returns:
-            MultiPartyCallPlayStarted: Answer to ``start_play_audio`` (``message`` is
-                ``"play queued into MPC"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2019,7 +2043,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2066,8 +2091,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
 
         Returns:
-            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
-                ``start_participant_recording``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2102,7 +2127,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2136,7 +2162,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2171,7 +2198,8 @@ class AsyncMultiPartyCallsWithCallback(AsyncCallbackResource):
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2202,7 +2230,8 @@ class AsyncRecordingsWithCallback(AsyncCallbackResource):
             recording_id: Recording ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            Recording: A recording of a call, a conference or a multiparty call.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2228,7 +2257,8 @@ class AsyncRecordingsWithCallback(AsyncCallbackResource):
             recording_id: Recording ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2299,9 +2329,8 @@ class AsyncStreamsWithCallback(AsyncCallbackResource):
                 Default: not sent.
 
         Returns:
-            StreamStarted: Answer to ``streams.start``: ``message`` (``"audio streaming started"``)
-                and the new ``stream_id``. The reference also shows the whole ``Stream`` object as
-                this answer; whichever Plivo sends parses, and the fields it leaves out are None.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2330,7 +2359,8 @@ class AsyncStreamsWithCallback(AsyncCallbackResource):
                 in the path (percent-encoded).
 
         Returns:
-            Stream: An audio stream of a call (``streams.get`` / ``streams.list``), active or ended.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2358,7 +2388,8 @@ class AsyncStreamsWithCallback(AsyncCallbackResource):
                 in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2384,7 +2415,8 @@ class AsyncStreamsWithCallback(AsyncCallbackResource):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2430,8 +2462,8 @@ class AsyncVerifiedCallerIdsWithCallback(AsyncCallbackResource):
             subaccount: A valid subaccount Auth ID (default None). Default: not sent.
 
         Returns:
-            VerificationInitiated: Answer to ``verified_caller_ids.initiate``: the OTP is on its way
-                to the number.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2462,8 +2494,8 @@ class AsyncVerifiedCallerIdsWithCallback(AsyncCallbackResource):
             otp: OTP received for this verification_uuid. Required.
 
         Returns:
-            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
-                ``update``, ``verify``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2491,8 +2523,8 @@ class AsyncVerifiedCallerIdsWithCallback(AsyncCallbackResource):
                 (percent-encoded).
 
         Returns:
-            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
-                ``update``, ``verify``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2532,8 +2564,8 @@ class AsyncVerifiedCallerIdsWithCallback(AsyncCallbackResource):
                 Default: not sent.
 
         Returns:
-            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
-                ``update``, ``verify``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2561,7 +2593,8 @@ class AsyncVerifiedCallerIdsWithCallback(AsyncCallbackResource):
                 (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing

@@ -16,6 +16,7 @@ defaults, docstrings and return types (``AsyncPaginator[X]`` becomes ``SyncPagin
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +44,12 @@ acknowledgement Plivo answers at once; the result itself is posted to the callba
 from __future__ import annotations
 
 '''
+#: A Google-style ``Returns:`` section: the heading and its indented lines.
+_RETURNS_SECTION = re.compile(r"^Returns:\n(?:(?: {4}.*)?\n)*?(?=\S|\Z)", re.MULTILINE)
+_CALLBACK_RETURNS = (
+    "Returns:\n    Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to\n"
+    "        the callback URL.\n\n"
+)
 _CALLBACK_NOTE = (
     "In asynchronous mode: returns Plivo's acknowledgement at once; the result is posted\n"
     "to the callback URL."
@@ -319,8 +326,10 @@ def render_callbacks() -> str:
                 assert origin, f"cannot tell where {name!r} comes from in {module_name}"
                 imports.setdefault(_relative(origin, package), set()).add(name)
             doc = ast.get_docstring(item) or ""
-            # The note goes after the summary paragraph (which may span lines).
+            # The note goes after the summary paragraph (which may span lines), and the twin's
+            # Returns section gives way to the acknowledgement.
             summary, _, rest = doc.partition("\n\n")
+            rest = _RETURNS_SECTION.sub(_CALLBACK_RETURNS, rest)
             doc = f"{summary}\n\n{_CALLBACK_NOTE}" + (f"\n\n{rest}" if rest else "")
             methods += [""]
             methods += _wrapped(

@@ -180,8 +180,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
                 initiated and an error is returned. Default: not sent (Plivo's default: ``False``).
 
         Returns:
-            CallCreated: Answer to ``calls.create``: ``message`` is ``"call fired"`` or
-                ``"call queued"``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -237,7 +237,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            Call: A call detail record (CDR) of a completed call.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -288,7 +289,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
                 not sent (Plivo's default: ``"POST"``).
 
         Returns:
-            CallTransferred: Answer to ``calls.transfer`` (``message`` is ``"call transferred"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -323,7 +325,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -371,8 +374,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
             notes: Free-text descriptive feedback. Default: not sent.
 
         Returns:
-            CallFeedback: Answer to ``calls.feedback``: ``message`` is
-                ``"Feedback has been posted"``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -414,7 +417,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
                 call are stopped. An absolute http(s) URL, sent as given. Default: not sent.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -462,7 +466,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
                 until it stops. Default: not sent (Plivo's default: ``True``).
 
         Returns:
-            CallPlayStarted: Answer to ``calls.start_playing`` (``message`` is ``"play started"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -497,7 +502,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -547,8 +553,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
                 Default: not sent (Plivo's default: ``True``).
 
         Returns:
-            CallSpeakStarted: Answer to ``calls.start_speaking`` (``message`` is
-                ``"speak started"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -584,9 +590,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            CallSpeakStopped: Answer to ``calls.stop_speaking``: documented as a 204 that may carry
-                ``{"message": "speak stopped", "api_id": ...}``; when Plivo sends no body both
-                fields are None.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -623,7 +628,8 @@ class CallsWithCallback(SyncResource[AsyncCallsWithCallback]):
                 ``"bleg"``. Default: not sent (Plivo's default: ``"aleg"``).
 
         Returns:
-            CallDigitsSent: Answer to ``calls.send_digits`` (``message`` is ``"digits sent"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -654,7 +660,8 @@ class LiveCallsWithCallback(SyncResource[AsyncLiveCallsWithCallback]):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            LiveCall: A call in progress (``live_calls.get`` / ``live_calls.list``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -689,7 +696,8 @@ class LiveCallsWithCallback(SyncResource[AsyncLiveCallsWithCallback]):
             to_number: Filter by destination number (exact number or prefix). Default: not sent.
 
         Returns:
-            list[str]: The call UUIDs; empty when there are none.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -723,7 +731,8 @@ class QueuedCallsWithCallback(SyncResource[AsyncQueuedCallsWithCallback]):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            QueuedCall: A call waiting to be dispatched at the account's calls-per-second limit.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -746,7 +755,8 @@ class QueuedCallsWithCallback(SyncResource[AsyncQueuedCallsWithCallback]):
         Endpoint: ``GET /v1/Account/{auth_id}/Call/?status=queued``
 
         Returns:
-            list[str]: The call UUIDs; empty when there are none.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
@@ -773,7 +783,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
             conference_name: Name of the conference. Required; sent in the path (percent-encoded).
 
         Returns:
-            Conference: A running conference (``conferences.get``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -796,7 +807,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         Endpoint: ``GET /v1/Account/{auth_id}/Conference/``
 
         Returns:
-            list[str]: The conference names; empty when there are none.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
@@ -823,9 +835,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
             conference_name: Name of the conference. Required; sent in the path (percent-encoded).
 
         Returns:
-            ConferenceHungUp: Answer to ``conferences.hangup``: documented as a 204 that may carry
-                ``{"message": "conference hung up", "api_id": ...}``; when Plivo sends no body both
-                fields are None.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -848,7 +859,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
         Endpoint: ``DELETE /v1/Account/{auth_id}/Conference/``
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             RateLimitError: Plivo answered 429 and the retry policy gave up (``retry_after``).
@@ -872,7 +884,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
             member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -901,8 +914,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
             member_id: Conference/MPC member ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -936,8 +949,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -967,7 +980,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1000,8 +1014,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1031,7 +1045,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1073,8 +1088,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
                 Required.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1104,8 +1119,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1152,8 +1167,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
             language: Language code of the text. Default: not sent (Plivo's default: ``"en-US"``).
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1194,8 +1209,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
                 Several ids: a sequence, or ``"all"``.
 
         Returns:
-            ConferenceMemberAction: Answer to a member action (kick, mute, deaf, play, speak, and
-                stopping play or speak).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1221,7 +1236,8 @@ class ConferencesWithCallback(SyncResource[AsyncConferencesWithCallback]):
             conference_name: Name of the conference. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1268,7 +1284,8 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
             app_id: ID of the application to attach to the endpoint. Default: not sent.
 
         Returns:
-            EndpointCreated: Answer to ``endpoints.create`` (``message`` is ``"created"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1301,7 +1318,8 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
                 (percent-encoded).
 
         Returns:
-            Endpoint: A SIP endpoint (``endpoints.get`` / ``endpoints.list``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1339,7 +1357,8 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
             app_id: ID of the application to attach. Default: not sent.
 
         Returns:
-            EndpointUpdated: Answer to ``endpoints.update`` (``message`` is ``"changed"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1373,7 +1392,8 @@ class EndpointsWithCallback(SyncResource[AsyncEndpointsWithCallback]):
                 (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1419,7 +1439,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 (any letter case). Default: not sent.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1454,8 +1475,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            MultiPartyCall: A multiparty call (``multi_party_calls.get`` /
-                ``multi_party_calls.list``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1487,7 +1508,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1691,9 +1713,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 value or a sequence (sent joined with ``<``). Default: not sent.
 
         Returns:
-            ParticipantAdded: Answer to ``add_participant``: ``message`` is
-                ``"add participant action initiated"`` (or ``"... queued"`` when Plivo queues it at
-                the account's calls per second).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1778,8 +1799,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            Participant | None: A participant of a multiparty call (``get_participant`` /
-                ``list_participants``). None when Plivo answers with nothing.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1830,9 +1851,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 member_id, not 'all'. Default: not sent.
 
         Returns:
-            ParticipantUpdated: Answer to ``update_participant``: one message per setting changed,
-                e.g. ``mute == "MPC: sales mute/unmute member(s) succeeded"``; None for settings not
-                sent.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1880,7 +1900,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1940,8 +1961,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
 
         Returns:
-            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
-                ``start_participant_recording``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -1992,7 +2013,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2039,7 +2061,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``"participant"``. Default: not sent (Plivo's default: ``"all"``).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2088,7 +2111,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``"participant"``. Default: not sent.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2138,8 +2162,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 Required.
 
         Returns:
-            MultiPartyCallPlayStarted: Answer to ``start_play_audio`` (``message`` is
-                ``"play queued into MPC"``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2184,7 +2208,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2236,8 +2261,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``"POST"``. Default: not sent (Plivo's default: ``"POST"``).
 
         Returns:
-            MultiPartyCallRecordingStarted: Answer to ``start_recording`` and
-                ``start_participant_recording``.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2279,7 +2304,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2313,7 +2339,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2352,7 +2379,8 @@ class MultiPartyCallsWithCallback(SyncResource[AsyncMultiPartyCallsWithCallback]
                 ``friendly_name`` and ``uuid``.
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2387,7 +2415,8 @@ class RecordingsWithCallback(SyncResource[AsyncRecordingsWithCallback]):
             recording_id: Recording ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            Recording: A recording of a call, a conference or a multiparty call.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2413,7 +2442,8 @@ class RecordingsWithCallback(SyncResource[AsyncRecordingsWithCallback]):
             recording_id: Recording ID. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2484,9 +2514,8 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
                 Default: not sent.
 
         Returns:
-            StreamStarted: Answer to ``streams.start``: ``message`` (``"audio streaming started"``)
-                and the new ``stream_id``. The reference also shows the whole ``Stream`` object as
-                this answer; whichever Plivo sends parses, and the fields it leaves out are None.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2526,7 +2555,8 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
                 in the path (percent-encoded).
 
         Returns:
-            Stream: An audio stream of a call (``streams.get`` / ``streams.list``), active or ended.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2554,7 +2584,8 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
                 in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2580,7 +2611,8 @@ class StreamsWithCallback(SyncResource[AsyncStreamsWithCallback]):
             call_uuid: UUID of the call. Required; sent in the path (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2626,8 +2658,8 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
             subaccount: A valid subaccount Auth ID (default None). Default: not sent.
 
         Returns:
-            VerificationInitiated: Answer to ``verified_caller_ids.initiate``: the OTP is on its way
-                to the number.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2664,8 +2696,8 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
             otp: OTP received for this verification_uuid. Required.
 
         Returns:
-            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
-                ``update``, ``verify``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2693,8 +2725,8 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
                 (percent-encoded).
 
         Returns:
-            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
-                ``update``, ``verify``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2734,8 +2766,8 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
                 Default: not sent.
 
         Returns:
-            VerifiedCallerId: A number verified to be used as caller ID (``get``, ``list``,
-                ``update``, ``verify``).
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
@@ -2768,7 +2800,8 @@ class VerifiedCallerIdsWithCallback(SyncResource[AsyncVerifiedCallerIdsWithCallb
                 (percent-encoded).
 
         Returns:
-            None: Plivo's answer carries nothing more than its success.
+            Acknowledgement: Plivo's ``api_id`` and ``message``; the result is posted to
+                the callback URL.
 
         Raises:
             ValidationError: an argument is missing or not allowed (``argument`` names it); nothing
