@@ -222,7 +222,9 @@ class AsyncClient:
         if self._retry is not None:
             chain.append(self._retry)
         self._rate_limiter = (
-            None if rate_limit is None else RateLimitMiddleware(rate_limit, self._clock)
+            None
+            if rate_limit is None
+            else RateLimitMiddleware(rate_limit, self._clock, account=auth_id)
         )
         if self._rate_limiter is not None:
             chain.append(self._rate_limiter)
@@ -299,9 +301,12 @@ class AsyncClient:
         """
         if isinstance(grace, bool) or not isinstance(grace, (int, float)) or not grace >= 0:
             raise ValidationError("grace", f"must be a number of seconds >= 0, got {grace!r}")
-        if self._rate_limiter is not None and not self._transport.closed:
-            self._rate_limiter.close()  # calls waiting for a token: never sent
+        limiter = self._rate_limiter
+        if limiter is not None and not self._transport.closed:
+            limiter.fail_waiting()  # calls waiting for a token: never sent
         await self._transport.aclose(float(grace))
+        if limiter is not None:
+            await limiter.aclose()  # after the grace: answers still in flight may adapt it
 
     # -- the path every resource method takes ------------------------------------------------
 

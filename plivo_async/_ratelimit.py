@@ -260,12 +260,17 @@ class RateLimitMiddleware:
         """The backend's limiter when the buckets are shared, else None."""
         return self._shared
 
-    def close(self) -> None:
-        """The client is closing: every caller still waiting for a token fails, never sent."""
+    def fail_waiting(self) -> None:
+        """The client is closing: every caller still waiting for a token fails, never sent;
+        requests already sent keep the limiter (a 429 still adapts the buckets)."""
         self._closed = True
         for task in self._waiting:
             self._cut.add(task)
             task.cancel()
+
+    def close(self) -> None:
+        """``fail_waiting()``, then release a shared backend's connections."""
+        self.fail_waiting()
         if self._shared is not None:
             self._shared.close()
 
