@@ -17,6 +17,7 @@ from typing import Any
 
 from plivo_async._errors import ValidationError
 from plivo_async._validation import Param
+from plivo_async.xml._verbs import VERBS
 
 __all__ = ["MAX_XML_BYTES", "InvalidXml", "Step", "parse_document"]
 
@@ -24,25 +25,7 @@ __all__ = ["MAX_XML_BYTES", "InvalidXml", "Step", "parse_document"]
 MAX_XML_BYTES = 100_000
 XML_CONTENT_TYPES = frozenset({"text/xml", "application/xml"})
 
-_TOP = frozenset(
-    {
-        "Conference",
-        "Dial",
-        "DTMF",
-        "GetDigits",
-        "GetInput",
-        "Hangup",
-        "Message",
-        "MultiPartyCall",
-        "Play",
-        "PreAnswer",
-        "Record",
-        "Redirect",
-        "Speak",
-        "Stream",
-        "Wait",
-    }
-)
+_TOP = frozenset(VERBS)  # what a <Response> may hold, as the builder enforces it
 _SSML = frozenset(
     {"break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w"}
 )

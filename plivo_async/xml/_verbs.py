@@ -59,7 +59,8 @@ __all__ = [
 ]
 
 _SSML = ("break", "cont", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w")
-_VERBS = (
+#: The verbs a ``Response`` may hold (the simulator checks answer XML against the same list).
+VERBS = (
     "Conference",
     "Dial",
     "DTMF",
@@ -80,7 +81,7 @@ _VERBS = (
 MAX_POLLY_SPEAK = 3000
 
 
-class Response(Element, tag="Response", children=_VERBS):
+class Response(Element, tag="Response", children=VERBS):
     """The document: its verbs run top to bottom; running out of them ends the call."""
 
     def __init__(self) -> None:
