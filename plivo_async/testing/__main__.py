@@ -40,6 +40,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--webhooks", action="store_true", help="POST callbacks to loopback URLs in requests"
     )
+    parser.add_argument(
+        "--run-xml",
+        action="store_true",
+        help="fetch answer_url and run the Plivo XML it returns (implies --webhooks; with "
+        "--manual-clock, drive it with POST /__sim__/run?seconds=N)",
+    )
     return parser.parse_args(argv)
 
 
@@ -55,6 +61,7 @@ async def serve(args: argparse.Namespace) -> None:
         time_scale=None if args.manual_clock else args.time_scale,
         seed=args.seed,
         webhooks=args.webhooks,
+        run_xml=args.run_xml,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

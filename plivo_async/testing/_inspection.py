@@ -10,6 +10,7 @@ configure the simulator and check afterwards what reached it.
     GET    /__sim__/calls/placed[?to=X]   calls placed (processed) / requested per destination
     GET    /__sim__/calls[?status=S]      every call with its lifecycle timestamps
     POST   /__sim__/calls/{uuid}/hangup   the called party hangs up
+    POST   /__sim__/calls/{uuid}/press    {"digits": "12#"}: the callee keys in (run_xml)
     POST   /__sim__/behavior              {"destination"?, "answer", "busy", "ring_seconds", ...}
     GET    /__sim__/faults                the fault rules
     POST   /__sim__/faults                add a rule (the ``Fault`` fields as JSON); 201 + the rule
@@ -17,6 +18,7 @@ configure the simulator and check afterwards what reached it.
     POST   /__sim__/faults/seed           {"seed": n}: reseed the fault draws
     GET    /__sim__/clock                 {"elapsed", "now", "manual"}
     POST   /__sim__/clock/advance         {"seconds": x}
+    POST   /__sim__/run?seconds=N         advance N s, answer once nothing is pending any more
     GET    /__sim__/otp/{phone_number}    the OTP last sent to that number
     POST   /__sim__/conferences           {"name", "members": [caller numbers or member dicts]}
     GET    /__sim__/webhooks              webhook deliveries attempted
@@ -25,6 +27,7 @@ configure the simulator and check afterwards what reached it.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -59,8 +62,11 @@ class InspectionApi:
                 if not isinstance(loaded, dict):
                     return _error(400, "body must be a JSON object")
                 body = loaded
+        query = dict(request.rel_url.query)
         try:
-            return self._dispatch(method, parts, dict(request.rel_url.query), body)
+            if method == "POST" and parts == ["run"]:
+                return await self._run(query, body)
+            return self._dispatch(method, parts, query, body)
         except (TypeError, ValueError, KeyError) as exc:
             return _error(400, f"{type(exc).__name__}: {exc}")
 
@@ -111,6 +117,16 @@ class InspectionApi:
                 return _error(404, "call not found")
             sim.hangup(parts[1])
             return _ok(_call_summary(sim.call(parts[1])))
+        if method == "POST" and len(parts) == 3 and parts[0] == "calls" and parts[2] == "press":
+            if parts[1] not in sim.state.calls:
+                return _error(404, "call not found")
+            if not sim.run_xml:
+                return _error(409, "press needs the simulator to run answer XML (--run-xml)")
+            digits = body.get("digits")
+            if not isinstance(digits, str):
+                return _error(400, 'body must be {"digits": "..."} (0-9, * and #)')
+            sim.press(parts[1], digits)
+            return _ok(_call_summary(sim.call(parts[1])))
         if route == ("POST", "behavior"):
             destination = body.pop("destination", None)
             behavior = sim.set_call_behavior(destination, **body)
@@ -134,6 +150,19 @@ class InspectionApi:
         if route == ("GET", "webhooks"):
             return _ok({"deliveries": [d.to_dict() for d in sim.webhook_deliveries]})
         return _error(404, "unknown simulator route; GET /__sim__/ lists them")
+
+    async def _run(self, query: dict[str, str], body: dict[str, Any]) -> web.StreamResponse:
+        """Advance, then wait for the requests it sends to the user's server and what their
+        answers lead to (``Simulator.run_for``): the clock has arrived when this answers."""
+        raw = query.get("seconds", body.get("seconds", 0))
+        try:
+            seconds = float(raw)
+        except (TypeError, ValueError):
+            return _error(400, f"seconds must be a number, got {raw!r}")
+        if not math.isfinite(seconds) or seconds < 0:
+            return _error(400, f"seconds must be a finite number >= 0, got {raw!r}")
+        await self.sim.run_for(seconds)
+        return _ok(self._clock())
 
     def _faults(self, method: str, rest: list[str], body: dict[str, Any]) -> web.StreamResponse:
         faults = self.sim.faults
@@ -195,7 +224,10 @@ def _call_summary(call: Any) -> dict[str, Any]:
         "recording_ids",
         "stream_ids",
     )
-    return {k: getattr(call, k) for k in keys}
+    summary = {k: getattr(call, k) for k in keys}
+    # What the answer XML did: [simulated second, step] pairs (see ``_xml_runner``).
+    summary["xml_steps"] = [[at, what] for at, what in call.xml_steps]
+    return summary
 
 
 def _ok(data: dict[str, Any], status: int = 200) -> web.Response:

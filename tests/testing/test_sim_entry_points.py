@@ -3,15 +3,19 @@ another process whose journal a test reads over HTTP."""
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 import pytest
+from aiohttp import web
 from conftest import basic_auth
 
 from plivo_async.testing import Simulator, ThreadedSimulator
@@ -95,3 +99,66 @@ def test_cli_runs_a_simulator_another_process_can_drive_and_inspect() -> None:
         if process.stdout is not None:
             process.stdout.close()
     assert process.returncode == 0
+
+
+async def test_cli_run_xml_runs_answer_xml_driven_over_http(
+    loopback: Callable[[web.Application], Awaitable[str]],
+) -> None:
+    """Another process's simulator fetches this process's answer XML; the test keys in a digit
+    over HTTP and runs the clock with /__sim__/run, which answers once the flow has caught up."""
+    seen: list[tuple[str, str]] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        form = await request.post()
+        seen.append((request.path, str(form.get("Digits", ""))))
+        if request.path == "/answer":
+            xml = (
+                f'<Response><GetDigits action="{request.url.origin()}/menu" numDigits="1" '
+                'timeout="5"><Speak>Press a key.</Speak></GetDigits></Response>'
+            )
+        else:
+            xml = "<Response><Speak>Goodbye.</Speak><Hangup/></Response>"
+        return web.Response(text=xml, content_type="text/xml")
+
+    app = web.Application()
+    app.router.add_post("/{name}", answer)
+    service = await loopback(app)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "plivo_async.testing", "--port", "0", "--auth-token", "cli-token",
+        "--manual-clock", "--run-xml",
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        lines = [(await process.stdout.readline()).decode() for _ in range(5)]
+        printed = {k.strip(): v.strip() for k, v in (line.split(": ", 1) for line in lines[1:])}
+        base = printed["base url"]
+        auth = {"Authorization": basic_auth(printed["auth id"], "cli-token")}
+        async with aiohttp.ClientSession() as http:
+            created = await http.post(
+                f"{base}v1/Account/{printed['auth id']}/Call/",
+                json={"from": "14155550100", "to": "14155550101", "answer_url": service + "answer"},
+                headers=auth,
+            )
+            call_uuid = (await created.json())["request_uuid"]
+            ran = await http.post(base + "__sim__/run?seconds=3")  # rings 2 s, answers, speaks
+            assert (await ran.json())["elapsed"] == 3.0
+            assert seen == [("/answer", "")]  # fetched before /run answered
+            pressed = await http.post(
+                f"{base}__sim__/calls/{call_uuid}/press", json={"digits": "7"}
+            )
+            assert (pressed.status, (await pressed.json())["status"]) == (200, "in-progress")
+            ran = await http.post(base + "__sim__/run", json={"seconds": 30})
+            assert (await ran.json())["elapsed"] == 33.0
+            summary = await (await http.get(base + "__sim__/calls?status=completed")).json()
+    finally:
+        process.terminate()
+        await asyncio.wait_for(process.wait(), timeout=10)
+    assert process.returncode == 0
+    (call,) = summary["calls"]
+    assert seen == [("/answer", ""), ("/menu", "7")]
+    assert (call["hangup_cause_name"], call["hangup_source"]) == ("Normal Hangup", "Answer XML")
+    assert [what for _, what in call["xml_steps"]] == [
+        "fetch answer", "GetDigits", "GetDigits digits='7'", "fetch action", "Speak", "Hangup",
+        "hangup: Normal Hangup",
+    ]  # fmt: skip

@@ -414,3 +414,42 @@ async def test_the_documented_ivr_example_passes() -> None:
     namespace: dict[str, Any] = {}
     exec(compile(IVR_EXAMPLE, str(DOCS), "exec"), namespace)
     await namespace["test_pressing_1_reaches_sales"]()
+
+
+async def test_press_and_run_over_http_refuse_what_they_cannot_do(
+    loopback: ServerFactory,
+) -> None:
+    async with Simulator(run_xml=True, auth_token=TOKEN) as sim, aiohttp.ClientSession() as http:
+        service = await start_service(sim, loopback)
+        call_uuid = await place(sim, service)
+        control = sim.base_url + "__sim__/"
+
+        async def post(path: str, body: Any = None) -> tuple[int, Any]:
+            async with http.post(control + path, json=body) as answer:
+                return answer.status, await answer.json()
+
+        assert (await post("run?seconds=-1"))[0] == 400
+        assert (await post("run?seconds=soon"))[0] == 400
+        assert (await post("calls/nope/press", {"digits": "1"}))[0] == 404
+        assert (await post(f"calls/{call_uuid}/press", {"digits": "1"}))[0] == 400  # ringing
+        assert (await post("run?seconds=2.5"))[1]["elapsed"] == 2.5
+        assert (await post(f"calls/{call_uuid}/press", {"digits": "1x"}))[0] == 400
+        assert (await post(f"calls/{call_uuid}/press", {}))[0] == 400
+        status, summary = await post(f"calls/{call_uuid}/press", {"digits": "2"})
+        assert status == 200
+        assert [what for _, what in summary["xml_steps"]] == ["fetch answer", "Speak"]
+        await post("run?seconds=60")
+    assert sim.call(call_uuid).hangup_cause_name == "Normal Hangup"
+    assert [s["path"] for s in service.seen] == ["/ring", "/answer", "/menu", "/hangup"]
+    assert service.seen[2]["Digits"] == "2"
+
+
+async def test_press_over_http_needs_run_xml() -> None:
+    async with Simulator() as sim, aiohttp.ClientSession() as http:
+        async with sim.client() as client:
+            created = await client.calls.create(from_=OURS, to=CUSTOMER, answer_url="http://x/")
+        sim.advance(3)
+        url = f"{sim.base_url}__sim__/calls/{created.request_uuid}/press"
+        async with http.post(url, json={"digits": "1"}) as answer:
+            assert answer.status == 409
+            assert "run-xml" in (await answer.json())["error"]
