@@ -146,7 +146,19 @@ def transfer(ctx: RequestContext) -> Reply:
     if args.get("aleg_url"):
         call.params["answer_url"] = args["aleg_url"]
         call.params["answer_method"] = args.get("aleg_method", "POST")
+    hooks = ctx.state.call_hooks
+    if hooks is not None and call.status == "in-progress":
+        # run_xml: Plivo fetches the new URL(s) now and runs that XML instead.
+        hooks.transferred(
+            call,
+            _leg_url(args, "aleg") if legs in ("aleg", "both") else None,
+            _leg_url(args, "bleg") if legs in ("bleg", "both") else None,
+        )
     return ctx.ack(message="call transferred")
+
+
+def _leg_url(args: dict[str, Any], leg: str) -> tuple[str, str]:
+    return str(args[f"{leg}_url"]), str(args.get(f"{leg}_method") or "POST").upper()
 
 
 def hangup(ctx: RequestContext) -> Reply:

@@ -257,6 +257,11 @@ class CallHooks(Protocol):
     def ended(self, call: Call) -> None:
         """The call has just been completed."""
 
+    def transferred(
+        self, call: Call, aleg: tuple[str, str] | None, bleg: tuple[str, str] | None
+    ) -> None:
+        """``calls.transfer`` of an answered call: (url, method) for each leg to move."""
+
 
 class SimState:
     """Everything the account holds, and the seeded source of its identifiers."""

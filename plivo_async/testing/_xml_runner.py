@@ -26,6 +26,13 @@ What each element does here (the rest of the document waits for it):
 A URL that cannot be reached (or answers other than 2xx) and a document that fails
 ``parse_document`` end the call with source "Error" (``answer_url`` falls back to
 ``fallback_url`` first). Each step is logged in ``Call.xml_steps``.
+
+``calls.transfer`` of an answered call fetches ``aleg_url`` (for the call) and ``bleg_url``
+(for the leg bridged to it by a ``Dial``) and runs what comes back in place of the current
+document, as Plivo does; a bad document ends that leg as "Invalid Transfer XML" (8013), an
+unreachable URL as "Error Reaching Transfer URL" (7013). Transferring one leg of a bridge
+parts the two: an A leg leaves its ``Dial`` (the B leg, unless transferred too, hangs up); a
+B leg transferred alone ends the A leg's ``Dial`` as if it had hung up (``action`` and on).
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ INVALID_XML = {
     "action": ("Invalid Action XML", 8012),
     "dial_action": ("Invalid Action XML", 8012),
     "redirect": ("Invalid Redirect XML", 8014),
+    "transfer": ("Invalid Transfer XML", 8013),
 }
 UNREACHABLE = {
     "answer": ("Error Reaching Answer URL", 7011),
@@ -59,6 +67,7 @@ UNREACHABLE = {
     "action": ("Error Reaching Action URL", 7012),
     "dial_action": ("Error Reaching Action URL", 7012),
     "redirect": ("Error Reaching Redirect URL", 7014),
+    "transfer": ("Error Reaching Transfer URL", 7013),
 }
 KEY_SECONDS = 1.0
 PLAY_SECONDS = 5.0
@@ -142,14 +151,28 @@ class XmlRunner:
         if session is None:
             return
         session.begin()
-        dial, session.dial = session.dial, None
-        if dial is not None:
-            for leg in dial.legs:
-                self._legs.pop(leg.call_uuid, None)
-                if leg is dial.bridged:
-                    end_call(self.core, leg, cause=NORMAL_HANGUP, source="Caller")
-                else:
-                    end_call(self.core, leg, cause=CANCELED, source="Plivo", call_state="CANCEL")
+        self._leave_dial(session, source="Caller")
+
+    def transferred(
+        self, call: Call, aleg: tuple[str, str] | None, bleg: tuple[str, str] | None
+    ) -> None:
+        """``calls.transfer`` of an answered call: each leg given a URL runs its XML."""
+        partner = self._partner(call)
+        moves = [(call, aleg)] if aleg is not None else []
+        if bleg is not None and partner is not None:
+            moves.append((partner, bleg))
+        moving = {leg.call_uuid for leg, _ in moves}
+        bridge = self._bridge_of(call)
+        if bridge is not None:
+            a_session, dial = bridge
+            bridged = dial.bridged
+            if a_session.call.call_uuid in moving:
+                self._leave_dial(a_session, source="Plivo", keep=moving)
+            elif bridged is not None and bridged.call_uuid in moving:
+                self._dial_over(a_session, dial)  # as if the B leg had hung up
+        for leg, (url, method) in moves:
+            target = self._sessions.get(leg.call_uuid) or self._adopt(leg)
+            self._fetch(target, url, method, "transfer")
 
     def press(self, call: Call, keys: str) -> None:
         """The callee types ``keys``: at the prompt listening now, or at the next one."""
@@ -160,6 +183,48 @@ class XmlRunner:
             listen.cancel()
             session.listen = None
             self._type(session, listen.step, listen.attempt, call.pending_input.pop(0))
+
+    def _bridge_of(self, call: Call) -> tuple[_Session, _Dial] | None:
+        """The Dial ``call`` takes part in, as its A leg or as the B leg bridged."""
+        session = self._sessions.get(call.call_uuid)
+        if session is not None and session.dial is not None:
+            return session, session.dial
+        dial = self._legs.get(call.call_uuid)
+        if dial is not None and dial.bridged is call and dial.session.dial is dial:
+            return dial.session, dial
+        return None
+
+    def _partner(self, call: Call) -> Call | None:
+        """The leg bridged to ``call`` by a Dial (either way round), if any."""
+        bridge = self._bridge_of(call)
+        if bridge is None:
+            return None
+        a_session, dial = bridge
+        return dial.bridged if a_session.call is call else a_session.call
+
+    def _adopt(self, leg: Call) -> _Session:
+        """A Dial's B leg gets a document of its own (a transfer)."""
+        leg.pending_input = list(self.core.state.behavior_for(leg.to_number).digits)
+        session = _Session(leg)
+        self._sessions[leg.call_uuid] = session
+        return session
+
+    def _leave_dial(
+        self, session: _Session, *, source: str, keep: frozenset[str] | set[str] = frozenset()
+    ) -> None:
+        """The call leaves its Dial: the bridged leg hangs up, ringing ones are cancelled
+        (except the legs in ``keep``, which go on by themselves)."""
+        dial, session.dial = session.dial, None
+        if dial is None:
+            return
+        for leg in dial.legs:
+            self._legs.pop(leg.call_uuid, None)
+            if leg.call_uuid in keep:
+                continue
+            if leg is dial.bridged:
+                end_call(self.core, leg, cause=NORMAL_HANGUP, source=source)
+            else:
+                end_call(self.core, leg, cause=CANCELED, source="Plivo", call_state="CANCEL")
 
     # -- fetching documents ------------------------------------------------------------------
 
@@ -387,7 +452,13 @@ class XmlRunner:
             return  # others still ringing
         if dial.bridged is not None and leg is not dial.bridged:
             return  # a losing leg being cancelled
+        self._dial_over(session, dial)
+
+    def _dial_over(self, session: _Session, dial: _Dial) -> None:
+        """The Dial has ended (the bridge is over or nobody answered): report it to ``action``."""
         session.dial = None
+        for other in dial.legs:
+            self._legs.pop(other.call_uuid, None)
         bridged = dial.bridged
         if bridged is not None:
             status = "completed"

@@ -453,3 +453,125 @@ async def test_press_over_http_needs_run_xml() -> None:
         async with http.post(url, json={"digits": "1"}) as answer:
             assert answer.status == 409
             assert "run-xml" in (await answer.json())["error"]
+
+
+# -- calls.transfer runs the XML at the new URL -------------------------------------------------
+
+HOLD = '<Response><Speak>Please hold.</Speak><Wait length="60"/></Response>'
+
+
+async def transfer(sim: Simulator, call_uuid: str, **args: Any) -> None:
+    async with sim.client() as client:
+        await client.calls.transfer(call_uuid, **args)
+
+
+async def test_transfer_runs_the_xml_at_aleg_url(loopback: ServerFactory) -> None:
+    async with Simulator(run_xml=True, auth_token=TOKEN) as sim:
+        service = await start_service(sim, loopback)
+        service.documents["/answer"] = HOLD
+        service.documents["/moved"] = "<Response><Speak>Moved.</Speak><Hangup/></Response>"
+        call_uuid = await place(sim, service)
+        await sim.run_for(10)
+        await transfer(sim, call_uuid, legs="aleg", aleg_url=service.base + "moved")
+        await sim.drain_webhooks()
+        moved_at = next(s["at"] for s in service.seen if s["path"] == "/moved")
+        await sim.run_for(10)
+        call = sim.call(call_uuid)
+    assert moved_at == 10.0  # fetched when the transfer was asked for, not later
+    assert (call.hangup_cause_name, call.hangup_source) == ("Normal Hangup", "Answer XML")
+    assert call.end_at == 11.0  # "Moved." takes 1 s; the Wait of the old document is gone
+    assert [what for _, what in call.xml_steps][-4:] == [
+        "fetch transfer", "Speak", "Hangup", "hangup: Normal Hangup",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("document", "cause"),
+    [("<Response><Nope/></Response>", ("Invalid Transfer XML", 8013)), (None, None)],
+)
+async def test_a_bad_transfer_document_ends_the_call(
+    loopback: ServerFactory, document: str | None, cause: tuple[str, int] | None
+) -> None:
+    async with Simulator(run_xml=True, auth_token=TOKEN) as sim:
+        service = await start_service(sim, loopback)
+        service.documents["/answer"] = HOLD
+        url = service.base + "moved"
+        if document is None:  # nobody listens there
+            url, cause = "http://127.0.0.1:9/moved", ("Error Reaching Transfer URL", 7013)
+        else:
+            service.documents["/moved"] = document
+        call_uuid = await place(sim, service)
+        await sim.run_for(5)
+        await transfer(sim, call_uuid, aleg_url=url)
+        await sim.run_for(1)
+        record = await cdr(sim, call_uuid)
+    assert (record.hangup_cause_name, record.hangup_cause_code) == cause
+    assert record.hangup_source == "Error"
+
+
+async def bridged_to_agent(sim: Simulator, service: IvrService) -> tuple[str, str]:
+    service.documents["/answer"] = (
+        f'<Response><Dial action="{service.base}dial-done"><Number>{AGENT}</Number></Dial>'
+        "</Response>"
+    )
+    service.documents["/dial-done"] = "<Response><Speak>Bye now.</Speak></Response>"
+    service.documents["/agent"] = "<Response><Speak>Survey time.</Speak><Hangup/></Response>"
+    service.documents["/caller"] = "<Response><Speak>Back to you.</Speak></Response>"
+    sim.set_call_behavior(AGENT, ring_seconds=3, talk_seconds=None)
+    call_uuid = await place(sim, service)
+    await sim.run_for(10)
+    agent = next(c for c in sim.calls() if c.to_number == AGENT)
+    assert agent.status == "in-progress"
+    return call_uuid, agent.call_uuid
+
+
+async def test_transferring_the_b_leg_ends_the_a_legs_dial(loopback: ServerFactory) -> None:
+    async with Simulator(run_xml=True, auth_token=TOKEN) as sim:
+        service = await start_service(sim, loopback)
+        call_uuid, agent_uuid = await bridged_to_agent(sim, service)
+        await transfer(sim, call_uuid, legs="bleg", bleg_url=service.base + "agent")
+        await sim.run_for(10)
+        caller, agent = sim.call(call_uuid), sim.call(agent_uuid)
+    dial_done = next(s for s in service.seen if s["path"] == "/dial-done")
+    assert (dial_done["DialStatus"], dial_done["DialBLegUUID"]) == ("completed", agent_uuid)
+    agent_xml = next(s for s in service.seen if s["path"] == "/agent")
+    assert agent_xml["CallUUID"] == agent_uuid
+    assert (agent.hangup_cause_name, agent.hangup_source) == ("Normal Hangup", "Answer XML")
+    assert caller.hangup_cause_name == "End Of XML Instructions"  # after "Bye now."
+
+
+async def test_transferring_the_a_leg_out_of_a_dial_hangs_up_the_b_leg(
+    loopback: ServerFactory,
+) -> None:
+    async with Simulator(run_xml=True, auth_token=TOKEN) as sim:
+        service = await start_service(sim, loopback)
+        call_uuid, agent_uuid = await bridged_to_agent(sim, service)
+        await transfer(sim, call_uuid, aleg_url=service.base + "caller")
+        await sim.run_for(10)
+        caller, agent = sim.call(call_uuid), sim.call(agent_uuid)
+    paths = [s["path"] for s in service.seen]
+    assert "/dial-done" not in paths  # the Dial was left, not finished
+    assert (agent.hangup_cause_name, agent.end_at) == ("Normal Hangup", 10.0)
+    assert caller.hangup_cause_name == "End Of XML Instructions"
+    assert caller.end_at == 12.0  # "Back to you." (2 s), then the end of the document
+
+
+async def test_transferring_both_legs_runs_both_documents(loopback: ServerFactory) -> None:
+    async with Simulator(run_xml=True, auth_token=TOKEN) as sim:
+        service = await start_service(sim, loopback)
+        call_uuid, agent_uuid = await bridged_to_agent(sim, service)
+        await transfer(
+            sim,
+            call_uuid,
+            legs="both",
+            aleg_url=service.base + "caller",
+            bleg_url=service.base + "agent",
+        )
+        await sim.run_for(10)
+        caller, agent = sim.call(call_uuid), sim.call(agent_uuid)
+    assert [s["path"] for s in service.seen if s["at"] == 10.0][:2] == ["/caller", "/agent"]
+    assert "/dial-done" not in [s["path"] for s in service.seen]
+    assert (agent.hangup_source, caller.hangup_cause_name) == (
+        "Answer XML",
+        "End Of XML Instructions",
+    )
