@@ -129,7 +129,7 @@ def test_the_documented_test_files_pass_under_pytest_asyncios_default_mode(
     tmp_path: Path,
 ) -> None:
     files = [block for block in fenced("python") if is_test_file(block)]
-    assert len(files) == 2
+    assert len(files) == 3  # the two quick-start test files and the IVR example
     for number, code in enumerate(files):
         (tmp_path / f"test_docs_{number}.py").write_text(code)
     # An empty configuration: not this project's (asyncio_mode = "auto"), the reader's defaults.
@@ -156,7 +156,7 @@ def test_the_documented_test_files_pass_under_pytest_asyncios_default_mode(
     output = result.stdout + result.stderr
     assert re.search(r"asyncio: mode=(Mode\.)?strict", output, flags=re.I), output
     assert result.returncode == 0, output
-    assert re.search(r"^=+ 3 passed in ", result.stdout, flags=re.M), output
+    assert re.search(r"^=+ 4 passed in ", result.stdout, flags=re.M), output
 
 
 @pytest.mark.slow  # a fresh interpreter
