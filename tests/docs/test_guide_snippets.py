@@ -147,9 +147,15 @@ def test_the_errors_page_catches_a_404(simulator: Any, capsys: pytest.CaptureFix
 
 
 def test_the_middleware_page_counts_its_calls(simulator: Any) -> None:
-    done = run_page("middleware")
+    sdk, root = logging.getLogger("plivo_async"), logging.getLogger()
+    level, handlers = sdk.level, list(root.handlers)
+    try:
+        done = run_page("middleware")
+        assert sdk.level == logging.DEBUG
+    finally:  # the page configures logging for the process: leave other tests theirs
+        sdk.setLevel(level)
+        root.handlers[:] = handlers
     assert sum(done["metrics"].counts.values()) == 1  # the one call of its own client
-    assert logging.getLogger("plivo_async").level == logging.DEBUG
 
 
 def test_the_threads_share_one_client(simulator: Any, capsys: pytest.CaptureFixture[str]) -> None:
