@@ -190,6 +190,13 @@ class CompiledEndpoint:
             check(values)
         return built
 
+    def query(self, values: Mapping[str, Any]) -> dict[str, str]:
+        """The checked arguments given as query-string values (GET, DELETE, list filters)."""
+        built = self.params.build_query(values)
+        for check in self.spec.checks:
+            check(values)
+        return built
+
 
 def _paginator_class() -> type:
     from ._pagination import AsyncPaginator

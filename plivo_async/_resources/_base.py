@@ -69,9 +69,7 @@ class AsyncResource:
         spec = endpoint.spec
         client = self._client
         parse = client._parser(endpoint.model)
-        filters = {**(spec.query or {}), **endpoint.params.build_query(values)}
-        for check in spec.checks:
-            check(values)
+        filters = {**(spec.query or {}), **endpoint.query(values)}
 
         async def fetch(page: PageRequest) -> Page[T]:
             result: Page[T] = await client._call(
@@ -108,9 +106,7 @@ class AsyncResource:
             return await client._call(
                 "POST", path, parse, body=body, bucket=spec.bucket, root=spec.root, cost=cost
             )
-        query = endpoint.params.build_query(values)
-        for check in spec.checks:
-            check(values)
+        query = endpoint.query(values)
         if spec.query or extra:
             query = {**(spec.query or {}), **query, **(extra or {})}
         return await client._call(
