@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any, Literal, NoReturn
 from urllib.parse import quote, urlsplit
@@ -477,14 +477,3 @@ def path_id(name: str, value: object, *, safe: str = "") -> str:
                 name, f"must not be a dot segment once Unicode-normalised; got {echo(value)}"
             )
     return quote(value, safe=safe)
-
-
-def require_one_of(values: Mapping[str, Any], names: Sequence[str]) -> None:
-    """Exactly one of ``names`` must be given."""
-    given = [name for name in names if values.get(name) is not None]
-    if len(given) != 1:
-        listed = " or ".join(names)
-        raise ValidationError(
-            given[1] if len(given) > 1 else names[0],
-            f"give exactly one of {listed}, got {len(given)}",
-        )
