@@ -229,28 +229,26 @@ class Journal:
         Only a row the journal does not know, or knows as ``pending``, is marked; the keys of
         the others (a key repeated in the input, a row already done) are returned, unmarked.
         """
-        refused: list[str] = []
-        when = started_at.isoformat()
-        with self._lock:
-            db = self._db
-            db.execute("PRAGMA synchronous=FULL")
-            with db:
-                db.execute("BEGIN IMMEDIATE")
-                for key, to in rows:
-                    changed = db.execute(
-                        "INSERT INTO rows (key, to_number, status, started_at)"
-                        " VALUES (?, ?, 'in_flight', ?)"
-                        " ON CONFLICT (key) DO UPDATE SET status = 'in_flight',"
-                        " to_number = excluded.to_number, started_at = excluded.started_at,"
-                        " error = NULL WHERE rows.status = 'pending'",
-                        (key, to, when),
-                    ).rowcount
-                    if not changed:
-                        refused.append(key)
-        return refused
+        return self.write((), rows, started_at)
 
     def record(self, outcomes: Iterable[DialOutcome]) -> None:
         """Write outcomes (batched by the caller); a ``pending`` outcome frees the row."""
+        self.write(outcomes, ())
+
+    def write(
+        self,
+        outcomes: Iterable[DialOutcome],
+        marks: Sequence[tuple[str, str]],
+        started_at: datetime | None = None,
+    ) -> list[str]:
+        """Record ``outcomes``, then mark ``marks`` in flight, in one transaction.
+
+        The dialer's one write per cycle: the commit that must precede the marked requests
+        also carries the outcomes finished meanwhile, so a job pays one commit (one fsync)
+        where it paid two. With marks the commit is ``synchronous=FULL`` (which also makes the
+        earlier ``NORMAL`` commits durable); outcomes alone are ``NORMAL``. Outcomes go first:
+        a key whose outcome is final is then refused as a mark (see ``mark_in_flight``).
+        """
         params = [
             (
                 o.to,
@@ -264,25 +262,20 @@ class Journal:
             )
             for o in outcomes
         ]
-        if not params:
-            return
+        if not params and not marks:
+            return []
+        refused: list[str] = []
+        when = _iso(started_at)
         with self._lock:
             db = self._db
-            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA synchronous=FULL" if marks else "PRAGMA synchronous=NORMAL")
             with db:
                 db.execute("BEGIN IMMEDIATE")
-                db.executemany(
-                    "INSERT INTO rows (to_number, status, request_uuid, error, attempts,"
-                    " started_at, finished_at, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET to_number = excluded.to_number,"
-                    " status = excluded.status, request_uuid = excluded.request_uuid,"
-                    " error = excluded.error, attempts = excluded.attempts,"
-                    " started_at = excluded.started_at, finished_at = excluded.finished_at"
-                    # A final outcome stands: a later write for that key (a repeated key in the
-                    # input) must not overwrite it.
-                    " WHERE rows.status NOT IN ('placed', 'failed', 'skipped')",
-                    params,
-                )
+                if params:
+                    db.executemany(_RECORD, params)
+                if marks:
+                    refused = _mark(db, marks, when)
+        return refused
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -356,6 +349,40 @@ class Journal:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+_RECORD = (
+    "INSERT INTO rows (to_number, status, request_uuid, error, attempts,"
+    " started_at, finished_at, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET to_number = excluded.to_number,"
+    " status = excluded.status, request_uuid = excluded.request_uuid,"
+    " error = excluded.error, attempts = excluded.attempts,"
+    " started_at = excluded.started_at, finished_at = excluded.finished_at"
+    # A final outcome stands: a later write for that key (a repeated key in the input) must
+    # not overwrite it.
+    " WHERE rows.status NOT IN ('placed', 'failed', 'skipped')"
+)
+#: A row is marked only when new or pending; the upsert changes nothing for any other.
+_MARK = (
+    "INSERT INTO rows (key, to_number, status, started_at) VALUES (?, ?, 'in_flight', ?)"
+    " ON CONFLICT (key) DO UPDATE SET status = 'in_flight', to_number = excluded.to_number,"
+    " started_at = excluded.started_at, error = NULL WHERE rows.status = 'pending'"
+)
+
+
+def _mark(db: sqlite3.Connection, marks: Sequence[tuple[str, str]], when: str | None) -> list[str]:
+    """Mark rows in flight inside the caller's transaction; the keys refused (see ``_MARK``)."""
+    # Usually every row is new: one executemany, and the change count proves none was refused.
+    # Otherwise undo it and go row by row to learn which were.
+    db.execute("SAVEPOINT marks")
+    before = db.total_changes
+    db.executemany(_MARK, [(key, to, when) for key, to in marks])
+    if db.total_changes - before == len(marks):
+        db.execute("RELEASE marks")
+        return []
+    db.execute("ROLLBACK TO marks")
+    db.execute("RELEASE marks")
+    return [key for key, to in marks if not db.execute(_MARK, (key, to, when)).rowcount]
 
 
 _COLUMNS = "key, to_number, status, request_uuid, error, attempts, started_at, finished_at"

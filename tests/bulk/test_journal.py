@@ -86,3 +86,17 @@ def test_a_final_outcome_is_never_overwritten(tmp_path: Path) -> None:
         j.record([DialOutcome(key="1", to="a", status="placed", request_uuid="u1")])
         j.record([DialOutcome(key="1", to="a", status="skipped", error="a repeated key")])
         assert j.get("1") == DialOutcome(key="1", to="a", status="placed", request_uuid="u1")
+
+
+def test_one_write_records_outcomes_then_marks_and_refuses_a_key_already_final(
+    tmp_path: Path,
+) -> None:
+    with Journal.open(tmp_path / "job.db", input_hash="abc") as j:
+        refused = j.write(
+            [DialOutcome(key="1", to="a", status="skipped", error="bad row")],
+            [("1", "a"), ("2", "b"), ("3", "c")],
+            NOW,
+        )
+        assert refused == ["1"]  # its outcome, in the same transaction, came first
+        assert j.get("1") == DialOutcome(key="1", to="a", status="skipped", error="bad row")
+        assert j.counts()["in_flight"] == 2
