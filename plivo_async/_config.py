@@ -17,11 +17,13 @@ class Timeout:
     """Timeouts in seconds. ``connect``, ``read`` and ``attempt`` apply to each attempt on its own.
 
     - ``connect``: to open a connection (nothing has been sent yet, so any request may be retried).
-    - ``read``: the longest silence while waiting for the answer (reset by every byte received).
+    - ``read``: from the moment the attempt has its connection, the longest wait for the
+      answer's head, then the longest silence between pieces of the body.
     - ``attempt`` (default 60 s): the longest one attempt may take from connecting to the last
       byte of the answer, however the server paces it. It bounds what ``read`` cannot: a body
-      dripped one byte at a time, a ``100 Continue`` followed by silence. A POST cut off by it
-      has an unknown outcome and is not retried.
+      dripped one byte at a time. A POST cut off by ``read`` or ``attempt`` has an unknown
+      outcome and is not retried. Both are checked every tenth of the shorter one (at most every
+      second), so each fires within that much of its value.
     - ``pool``: the wait for a free pooled connection (None: as long as it takes; the rate
       limiter already queues callers).
     - ``total``: an optional deadline for a whole call, counting queueing, every retry and

@@ -7,7 +7,8 @@ exceptions are translated here, at the one place that knows whether a request ma
 
 Every attempt is bounded whatever the server does: no redirect is followed (Plivo's API never
 redirects, and a followed redirect would send a POST twice), the decoded body is capped at
-``max_response_size``, and ``Timeout.attempt`` limits one attempt's whole duration.
+``max_response_size``, and ``Timeout.attempt`` limits one attempt's whole duration. The per-attempt
+bounds are kept by the client's watchdog (``_watchdog``), not by aiohttp's per-request timers.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ._errors import (
 )
 from ._request import Request, Response
 from ._version import __version__
+from ._watchdog import Watchdog, WatchedConnector
 
 logger = logging.getLogger("plivo_async")
 
@@ -124,12 +126,16 @@ class Transport:
             "Authorization": authorization,
             **(headers or {}),
         }
+        #: The timeouts each attempt is held to.
+        self.timeout = timeout
         # Waiting for a pooled connection happens in our own queue (``_slots``), bounded by
-        # ``timeout.pool``; aiohttp only ever sees requests that have a connection to use, so
-        # its ``total`` is the per-attempt bound.
-        self._client_timeout = aiohttp.ClientTimeout(
-            total=timeout.attempt, sock_connect=timeout.connect, sock_read=timeout.read
-        )
+        # ``timeout.pool``. aiohttp bounds connecting only (its timer runs for new connections
+        # alone); the attempt and read bounds are the watchdog's, far cheaper than aiohttp's
+        # timer per request and per read.
+        self._client_timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout.connect)
+        self._attempt_timeout = timeout.attempt
+        self._read_timeout = timeout.read
+        self._watchdog: Watchdog | None = None
         self._pool_timeout = timeout.pool
         self._slots: _ConnectionSlots | None = None
         self._track_sending = timeout.total is not None
@@ -176,9 +182,16 @@ class Transport:
                 "this client is bound to the event loop it was first used in and cannot be used "
                 "from another one; create one client per event loop (or use the blocking Client)"
             )
-        connector = aiohttp.TCPConnector(
-            limit=self._max_connections, ttl_dns_cache=300, ssl=self._ssl
-        )
+        connector: aiohttp.TCPConnector
+        if Watchdog.wanted(self._attempt_timeout, self._read_timeout):
+            self._watchdog = Watchdog(loop, self._attempt_timeout, self._read_timeout)
+            connector = WatchedConnector(
+                self._watchdog, limit=self._max_connections, ttl_dns_cache=300, ssl=self._ssl
+            )
+        else:
+            connector = aiohttp.TCPConnector(
+                limit=self._max_connections, ttl_dns_cache=300, ssl=self._ssl
+            )
         self._session = session = aiohttp.ClientSession(
             connector=connector,
             # Only a whole-call deadline reads ``in_flight``; without one, skip the tracing cost.
@@ -224,6 +237,8 @@ class Transport:
             # keeps the value it had. Without aiohttp's tracing (a mocked session) it stays true:
             # when in doubt, the outcome is unknown.
             request.in_flight = True
+            watchdog = self._watchdog
+            watch = watchdog.start() if watchdog is not None else None
             try:
                 async with session.request(
                     request.method,
@@ -236,6 +251,8 @@ class Transport:
                     allow_redirects=False,
                     trace_request_ctx=request,
                 ) as answer:
+                    if watch is not None:
+                        watchdog.answered(watch, answer.content)  # type: ignore[union-attr]
                     content = await self._read_body(answer, request)
                     response = Response(
                         answer.status,
@@ -245,12 +262,19 @@ class Transport:
                         time.perf_counter() - started,
                     )
                 request.in_flight = False
+            except asyncio.CancelledError:
+                if watch is None or not watch.absorb():
+                    raise
+                error = self._bound_hit(watch.expired, request)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 error = self._translate(exc, request)
             except RuntimeError as exc:  # "Session is closed": closed under a running attempt
                 if not self._closing:
                     raise
                 error = self._cut_off(request, f"{type(exc).__name__}: {exc}")
+            finally:
+                if watch is not None:
+                    watchdog.stop(watch)  # type: ignore[union-attr]
             if error is not None:
                 # Raised outside the handler so no aiohttp object (whose request_info holds the
                 # Authorization header) is chained to what the caller sees.
@@ -374,11 +398,8 @@ class Transport:
             error, reached, message = RequestTimeoutError, False, "timed out connecting"
         elif isinstance(exc, aiohttp.ServerTimeoutError):
             error, reached, message = RequestTimeoutError, True, "timed out waiting for the answer"
-        elif isinstance(exc, asyncio.TimeoutError):
-            error, reached = RequestTimeoutError, True
-            message = (
-                f"the attempt took longer than Timeout.attempt ({self._client_timeout.total:g} s)"
-            )
+        elif isinstance(exc, asyncio.TimeoutError):  # a timeout of the caller's own session
+            error, reached, message = RequestTimeoutError, True, "timed out"
         elif isinstance(exc, aiohttp.InvalidURL):  # a malformed (proxy) URL: nothing was sent
             error, reached, message = ConnectError, False, "invalid URL"
         elif isinstance(exc, aiohttp.ClientResponseError):  # a malformed answer
@@ -396,6 +417,18 @@ class Transport:
             may_have_reached_server=reached,
             method=request.method,
             path=request.path,
+        )
+
+    def _bound_hit(self, bound: str | None, request: Request) -> TransportError:
+        """The watchdog cut this attempt off: the request may have reached the server."""
+        if bound == "attempt":
+            message = f"the attempt took longer than Timeout.attempt ({self._attempt_timeout:g} s)"
+        else:
+            message = f"timed out waiting for the answer (Timeout.read, {self._read_timeout:g} s)"
+        if self._closing:
+            return self._cut_off(request, message)
+        return RequestTimeoutError(
+            message, may_have_reached_server=True, method=request.method, path=request.path
         )
 
     def mark_closed(self) -> None:
@@ -423,6 +456,8 @@ class Transport:
             if grace > 0:
                 await _wait_quietly(self._idle, grace)
         self._session = None
+        if self._watchdog is not None:
+            self._watchdog.close()
         await session.close()
         if self._in_flight and self._idle is not None:
             await _wait_quietly(self._idle, _UNWIND_TIMEOUT)

@@ -28,7 +28,7 @@ def test_the_shown_defaults_are_the_ones_used() -> None:
     limiter = client.rate_limiter
     assert limiter is not None
     assert limiter.bucket("call_create").rate == RateLimit().calls_per_second
-    assert client.transport._client_timeout.total == Timeout().attempt
+    assert client.transport.timeout == Timeout()
 
 
 @pytest.mark.parametrize(

@@ -276,12 +276,16 @@ async def drip(request: RawRequest, reader: Reader, writer: Writer) -> bool:
     return False
 
 
-@pytest.mark.parametrize("behaviour", [continue_then_silence, drip], ids=["100-continue", "drip"])
+@pytest.mark.parametrize(
+    ("behaviour", "read"),
+    [(continue_then_silence, None), (drip, 0.5)],
+    ids=["100-continue", "drip"],
+)
 async def test_one_attempt_is_bounded_however_the_server_paces_it(
-    raw: RawFactory, behaviour: Callable[..., Awaitable[bool]]
+    raw: RawFactory, behaviour: Callable[..., Awaitable[bool]], read: float | None
 ) -> None:
     server = await raw(behaviour)
-    timeout = Timeout(connect=1.0, read=0.5, attempt=1.5)
+    timeout = Timeout(connect=1.0, read=read, attempt=1.5)
     async with client_for(server.url, timeout=timeout) as client:
         started = time.monotonic()
         with pytest.raises(plivo_async.RequestTimeoutError) as caught:
@@ -293,11 +297,25 @@ async def test_one_attempt_is_bounded_however_the_server_paces_it(
     assert "Timeout.attempt" in str(caught.value)
 
 
+async def test_silence_after_a_100_continue_is_cut_by_the_read_bound(raw: RawFactory) -> None:
+    # An interim answer is not the answer: the wait for the real head stays bounded by read.
+    server = await raw(continue_then_silence)
+    async with client_for(server.url, timeout=Timeout(connect=1.0, read=0.5)) as client:
+        started = time.monotonic()
+        with pytest.raises(plivo_async.RequestTimeoutError) as caught:
+            await create_call(client)
+        elapsed = time.monotonic() - started
+    assert 0.45 <= elapsed < 1.5
+    assert len(server.requests) == 1
+    assert caught.value.outcome_unknown is True
+    assert "Timeout.read" in str(caught.value)
+
+
 def test_the_attempt_bound_is_on_by_default() -> None:
     assert Timeout().attempt == 60.0
     # A plain number sets connect and read; the bound never cuts a longer read timeout short.
     client = plivo_async.AsyncClient(AUTH_ID, AUTH_TOKEN, timeout=90)
-    assert client.transport._client_timeout.total == 90.0
+    assert client.transport.timeout.attempt == 90.0
 
 
 async def test_a_deeply_nested_body_is_a_parse_error_with_either_json_backend(
