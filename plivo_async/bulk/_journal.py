@@ -130,6 +130,8 @@ class Journal:
         self.recovered = recovered
         self._executor: ThreadPoolExecutor | None = None
         self._closed = False
+        self._synchronous = "FULL"  # as _prepare set it
+        self._json = _has_json(connection)
 
     @classmethod
     def open(
@@ -264,18 +266,58 @@ class Journal:
         ]
         if not params and not marks:
             return []
-        refused: list[str] = []
         when = _iso(started_at)
         with self._lock:
             db = self._db
-            db.execute("PRAGMA synchronous=FULL" if marks else "PRAGMA synchronous=NORMAL")
-            with db:
-                db.execute("BEGIN IMMEDIATE")
-                if params:
-                    db.executemany(_RECORD, params)
-                if marks:
-                    refused = _mark(db, marks, when)
+            synchronous = "FULL" if marks else "NORMAL"
+            if synchronous != self._synchronous:
+                db.execute(f"PRAGMA synchronous={synchronous}")
+                self._synchronous = synchronous
+            try:
+                return self._write(db, params, marks, when)
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def _write(
+        self,
+        db: sqlite3.Connection,
+        params: list[tuple[Any, ...]],
+        marks: Sequence[tuple[str, str]],
+        when: str | None,
+    ) -> list[str]:
+        # Each statement hands the GIL over and back: with the event loop busy in the other
+        # thread that handover is what a commit costs, so a batch goes in one statement.
+        db.execute("BEGIN IMMEDIATE")
+        self._record(db, params)
+        if not marks:
+            db.execute("COMMIT")
+            return []
+        # Usually every row is new, and the change count proves that none was refused;
+        # otherwise start over and mark row by row to learn which were.
+        before = db.total_changes
+        if self._json:
+            db.execute(_MARK_JSON, (when, json.dumps(marks)))
+        else:
+            db.executemany(_MARK, [(key, to, when) for key, to in marks])
+        if db.total_changes - before == len(marks):
+            db.execute("COMMIT")
+            return []
+        db.execute("ROLLBACK")
+        db.execute("BEGIN IMMEDIATE")
+        self._record(db, params)
+        refused = [key for key, to in marks if not db.execute(_MARK, (key, to, when)).rowcount]
+        db.execute("COMMIT")
         return refused
+
+    def _record(self, db: sqlite3.Connection, params: list[tuple[Any, ...]]) -> None:
+        if not params:
+            return
+        if self._json:
+            db.execute(_RECORD_JSON, (json.dumps(params),))
+        else:
+            db.executemany(_RECORD, params)
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -351,9 +393,7 @@ class Journal:
         self.close()
 
 
-_RECORD = (
-    "INSERT INTO rows (to_number, status, request_uuid, error, attempts,"
-    " started_at, finished_at, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_RECORD_SET = (
     " ON CONFLICT (key) DO UPDATE SET to_number = excluded.to_number,"
     " status = excluded.status, request_uuid = excluded.request_uuid,"
     " error = excluded.error, attempts = excluded.attempts,"
@@ -362,27 +402,42 @@ _RECORD = (
     # not overwrite it.
     " WHERE rows.status NOT IN ('placed', 'failed', 'skipped')"
 )
+_RECORD_COLUMNS = (
+    "INSERT INTO rows (to_number, status, request_uuid, error, attempts,"
+    " started_at, finished_at, key)"
+)
+_RECORD = f"{_RECORD_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?){_RECORD_SET}"
+#: The same for a whole batch given as one JSON array of rows (``WHERE true``: an upsert from
+#: a SELECT needs it to parse).
+_RECORD_JSON = (
+    f"{_RECORD_COLUMNS} SELECT "
+    + ", ".join(f"json_extract(value, '$[{n}]')" for n in range(8))
+    + f" FROM json_each(?) WHERE true{_RECORD_SET}"
+)
 #: A row is marked only when new or pending; the upsert changes nothing for any other.
-_MARK = (
-    "INSERT INTO rows (key, to_number, status, started_at) VALUES (?, ?, 'in_flight', ?)"
+_MARK_SET = (
     " ON CONFLICT (key) DO UPDATE SET status = 'in_flight', to_number = excluded.to_number,"
     " started_at = excluded.started_at, error = NULL WHERE rows.status = 'pending'"
 )
+_MARK = (
+    "INSERT INTO rows (key, to_number, status, started_at)"
+    f" VALUES (?, ?, 'in_flight', ?){_MARK_SET}"
+)
+_MARK_JSON = (
+    "INSERT INTO rows (key, to_number, status, started_at)"
+    " SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 'in_flight', ?"
+    f" FROM json_each(?) WHERE true{_MARK_SET}"
+)
 
 
-def _mark(db: sqlite3.Connection, marks: Sequence[tuple[str, str]], when: str | None) -> list[str]:
-    """Mark rows in flight inside the caller's transaction; the keys refused (see ``_MARK``)."""
-    # Usually every row is new: one executemany, and the change count proves none was refused.
-    # Otherwise undo it and go row by row to learn which were.
-    db.execute("SAVEPOINT marks")
-    before = db.total_changes
-    db.executemany(_MARK, [(key, to, when) for key, to in marks])
-    if db.total_changes - before == len(marks):
-        db.execute("RELEASE marks")
-        return []
-    db.execute("ROLLBACK TO marks")
-    db.execute("RELEASE marks")
-    return [key for key, to in marks if not db.execute(_MARK, (key, to, when)).rowcount]
+def _has_json(db: sqlite3.Connection) -> bool:
+    """Whether this SQLite has its JSON functions (built in since 3.38, and in most builds
+    before); without them a batch goes row by row (``executemany``)."""
+    try:
+        db.execute("SELECT value FROM json_each('[]')").fetchall()
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 _COLUMNS = "key, to_number, status, request_uuid, error, attempts, started_at, finished_at"

@@ -62,8 +62,15 @@ def test_a_file_that_is_not_a_journal_is_refused(tmp_path: Path) -> None:
         Journal.open(path, input_hash="abc")
 
 
-def test_only_new_or_pending_rows_can_be_marked_in_flight(tmp_path: Path) -> None:
+#: Both ways a batch is written: one statement over a JSON array, or (a SQLite without its
+#: JSON functions) row by row.
+BATCHING = pytest.mark.parametrize("batch_json", [True, False], ids=["json", "row-by-row"])
+
+
+@BATCHING
+def test_only_new_or_pending_rows_can_be_marked_in_flight(tmp_path: Path, batch_json: bool) -> None:
     with Journal.open(tmp_path / "job.db", input_hash="abc") as j:
+        j._json = batch_json
         assert j.mark_in_flight([("1", "a"), ("1", "a")], NOW) == ["1"]  # a repeated key
         j.record([DialOutcome(key="1", to="a", status="pending")])
         assert j.mark_in_flight([("1", "a")], NOW) == []  # pending: dialled again
@@ -80,18 +87,22 @@ def test_file_digest_is_the_content_hash(tmp_path: Path) -> None:
     assert file_digest(a) != file_digest(b)
 
 
-def test_a_final_outcome_is_never_overwritten(tmp_path: Path) -> None:
+@BATCHING
+def test_a_final_outcome_is_never_overwritten(tmp_path: Path, batch_json: bool) -> None:
     with Journal.open(tmp_path / "job.db", input_hash="abc") as j:
+        j._json = batch_json
         j.mark_in_flight([("1", "a")], NOW)
         j.record([DialOutcome(key="1", to="a", status="placed", request_uuid="u1")])
         j.record([DialOutcome(key="1", to="a", status="skipped", error="a repeated key")])
         assert j.get("1") == DialOutcome(key="1", to="a", status="placed", request_uuid="u1")
 
 
+@BATCHING
 def test_one_write_records_outcomes_then_marks_and_refuses_a_key_already_final(
-    tmp_path: Path,
+    tmp_path: Path, batch_json: bool
 ) -> None:
     with Journal.open(tmp_path / "job.db", input_hash="abc") as j:
+        j._json = batch_json
         refused = j.write(
             [DialOutcome(key="1", to="a", status="skipped", error="bad row")],
             [("1", "a"), ("2", "b"), ("3", "c")],
@@ -100,3 +111,26 @@ def test_one_write_records_outcomes_then_marks_and_refuses_a_key_already_final(
         assert refused == ["1"]  # its outcome, in the same transaction, came first
         assert j.get("1") == DialOutcome(key="1", to="a", status="skipped", error="bad row")
         assert j.counts()["in_flight"] == 2
+
+
+@BATCHING
+def test_a_batch_keeps_every_field_of_every_outcome(tmp_path: Path, batch_json: bool) -> None:
+    later = datetime(2024, 5, 1, 12, 0, 1, 250000, tzinfo=timezone.utc)
+    outcomes = [
+        DialOutcome(
+            key=str(n),
+            to=f"1415000000{n}",
+            status="failed" if n % 2 else "placed",
+            request_uuid=None if n % 2 else f"uuid-{n}",
+            error='HTTP 400: "bad" <number>' if n % 2 else None,
+            attempts=n + 1,
+            started_at=NOW,
+            finished_at=later,
+        )
+        for n in range(5)
+    ]
+    with Journal.open(tmp_path / "job.db", input_hash="abc") as j:
+        j._json = batch_json
+        assert j.write([], [(o.key, o.to) for o in outcomes], NOW) == []
+        j.record(outcomes)
+        assert list(j.outcomes()) == outcomes
