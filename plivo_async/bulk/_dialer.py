@@ -88,8 +88,11 @@ class BulkDialer:
     (``calls_per_second``) paces them. ``pack=True`` sends rows sharing every argument but
     ``to`` as one bulk request of up to ``pack_size`` destinations (after ``pack_linger``
     seconds at most a partial group goes anyway). ``journal`` records every row's state (see
-    ``Journal``); without one nothing survives the process. ``stop()`` lets in-flight requests
-    finish for up to ``grace`` seconds.
+    ``Journal``); without one nothing survives the process. Its writes are batched: outcomes
+    every ``flush_interval`` seconds or ``flush_rows`` rows; in-flight marks, which must be
+    committed before their requests go, wait at most ``mark_linger`` seconds for other
+    requests to share their commit. ``stop()`` lets in-flight requests finish for up to
+    ``grace`` seconds.
 
     Every row given is dialled: two rows with the same ``to`` ring that number twice (dedupe
     the input first: the CLI does), but a destination is never put twice into one packed
@@ -110,6 +113,7 @@ class BulkDialer:
         report_pending: bool = True,
         flush_interval: float = 0.05,
         flush_rows: int = 500,
+        mark_linger: float = 0.01,
     ) -> None:
         self._client = client
         self.defaults = check_options("defaults", defaults or {})
@@ -126,6 +130,7 @@ class BulkDialer:
         self.report_pending = bool(report_pending)
         self.flush_interval = _check_seconds("flush_interval", flush_interval)
         self.flush_rows = _check_positive("flush_rows", flush_rows)
+        self.mark_linger = _check_seconds("mark_linger", mark_linger)
         self._run: DialRun | None = None
         self._stop_requested = False
 
@@ -196,7 +201,8 @@ class DialRun:
         self._dialer = dialer
         self._loop = asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
-        self._calls = dialer._client.calls
+        # Built once: ``with_raw_response`` makes a new wrapper on every access.
+        self._create = dialer._client.calls.with_raw_response.create
         self._journal = dialer.journal
         self._slots = asyncio.Semaphore(dialer.concurrency)
         self._out: asyncio.Queue[DialOutcome] = asyncio.Queue()
@@ -210,16 +216,27 @@ class DialRun:
         self._room.set()
         self._stopping = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
+        # The journal writer's two queues: requests waiting for their in-flight mark (holding
+        # a slot, not sent) and outcomes not yet written; each with the loop time it began.
         self._to_mark: list[tuple[Sequence[DialRow], dict[str, Any]]] = []
-        self._marker: asyncio.Task[None] | None = None
+        self._to_mark_rows = 0
+        self._to_mark_since = 0.0
+        self._mark_due = max(1, dialer.concurrency // 4)
         self._unwritten: list[DialOutcome] = []
-        self._writes: set[asyncio.Future[None]] = set()
+        self._unwritten_since = 0.0
+        self._wake = asyncio.Event()
+        # Set while no request waits for its mark (none queued, none in a commit).
+        self._marks_clear = asyncio.Event()
+        self._marks_clear.set()
+        self._closing = False
         self._cut_off: asyncio.TimerHandle | None = None
         self._error: BaseException | None = None
         self.finished = False
         self._detached = False
         self._producer = asyncio.ensure_future(self._produce(rows))
-        self._flusher = asyncio.ensure_future(self._flush_periodically())
+        self._writer: asyncio.Future[None] | None = None
+        if self._journal is not None:
+            self._writer = asyncio.ensure_future(self._write_journal(self._journal))
 
     # -- control ---------------------------------------------------------------------------
 
@@ -235,6 +252,7 @@ class DialRun:
             return
         self._stopping.set()
         self._room.set()
+        self._wake.set()  # requests still waiting for their mark are dropped, not sent
         self._cut_off = self._loop.call_later(self._dialer.grace, self._cut_off_in_flight)
 
     def _cut_off_in_flight(self) -> None:
@@ -289,10 +307,11 @@ class DialRun:
     async def _settle(self) -> None:
         with contextlib.suppress(BaseException):
             await asyncio.shield(self._producer)
-        self._flusher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._flusher
-        await self._flush()
+        self._closing = True
+        self._wake.set()
+        if self._writer is not None:
+            with contextlib.suppress(BaseException):
+                await asyncio.shield(self._writer)
         if self._cut_off is not None:
             self._cut_off.cancel()
         self.finished = True
@@ -301,36 +320,112 @@ class DialRun:
 
     def _emit(self, outcome: DialOutcome, *, write: bool = True) -> None:
         if write and self._journal is not None:
-            self._unwritten.append(outcome)
-            if len(self._unwritten) >= self._dialer.flush_rows:
-                self._start_flush()
+            unwritten = self._unwritten
+            if not unwritten:
+                self._unwritten_since = self._loop.time()
+                self._wake.set()
+            unwritten.append(outcome)
+            if len(unwritten) == self._dialer.flush_rows:
+                self._wake.set()
         if not self._detached:
             self._out.put_nowait(outcome)
 
-    def _start_flush(self) -> None:
-        journal = self._journal
-        if journal is None or not self._unwritten:
-            return
-        batch, self._unwritten = self._unwritten, []
-        write = self._loop.run_in_executor(journal.executor, journal.record, batch)
-        self._writes.add(write)
-        write.add_done_callback(self._write_done)
+    def _write_deadline(self, now: float) -> float | None:
+        """When the writer's next commit is due (``now`` or earlier: at once), None: idle.
 
-    def _write_done(self, write: asyncio.Future[None]) -> None:
-        self._writes.discard(write)
-        if not write.cancelled() and write.exception() is not None and self._error is None:
-            self._error = write.exception()
-            self._begin_stop()
+        Marks wait up to ``mark_linger`` for company (a quarter of the slots, or a full
+        packed request) so that one commit serves several requests; outcomes wait up to
+        ``flush_interval`` or ``flush_rows``, and travel with the next commit of marks.
+        """
+        dialer = self._dialer
+        deadline: float | None = None
+        if self._to_mark:
+            if (
+                self._closing
+                or len(self._to_mark) >= self._mark_due
+                or self._to_mark_rows >= MAX_PACK
+            ):
+                return now
+            deadline = self._to_mark_since + dialer.mark_linger
+        if self._unwritten:
+            if self._closing or len(self._unwritten) >= dialer.flush_rows:
+                return now
+            due = self._unwritten_since + dialer.flush_interval
+            deadline = due if deadline is None else min(deadline, due)
+        return deadline
 
-    async def _flush(self) -> None:
-        self._start_flush()
-        if self._writes:
-            await asyncio.wait(set(self._writes))
-
-    async def _flush_periodically(self) -> None:
+    async def _write_journal(self, journal: Journal) -> None:
+        """The job's one journal writer: each commit (on the journal's thread, so the loop
+        keeps sending meanwhile) records the outcomes finished so far and marks the requests
+        waiting; only when it has returned are those requests sent."""
+        loop = self._loop
+        wake = self._wake
         while True:
-            await asyncio.sleep(self._dialer.flush_interval)
-            self._start_flush()
+            wake.clear()
+            if self._stopping.is_set() and self._to_mark:
+                self._drop_marks()
+                self._marks_clear.set()
+            now = loop.time()
+            deadline = self._write_deadline(now)
+            if deadline is None:
+                if self._closing:
+                    return
+                await wake.wait()
+                continue
+            if deadline > now:
+                timer = loop.call_at(deadline, wake.set)
+                try:
+                    await wake.wait()
+                finally:
+                    timer.cancel()
+                continue
+            batch, self._to_mark, self._to_mark_rows = self._to_mark, [], 0
+            outcomes, self._unwritten = self._unwritten, []
+            marks = [(row.key, row.to) for rows, _ in batch for row in rows]
+            try:
+                refused = await loop.run_in_executor(
+                    journal.executor, journal.write, outcomes, marks, _now()
+                )
+            except Exception as exc:
+                # Not marked, so not sent: the rows stay pending; the job cannot go on.
+                for rows, _ in batch:
+                    self._slots.release()
+                    self._unreached(rows)
+                if self._error is None:
+                    self._error = exc
+                self._begin_stop()
+            else:
+                self._release(batch, refused)
+            if not self._to_mark:
+                self._marks_clear.set()
+
+    def _drop_marks(self) -> None:
+        """Stopping: requests still waiting for their mark are never sent (rows pending)."""
+        batch, self._to_mark, self._to_mark_rows = self._to_mark, [], 0
+        for rows, _ in batch:
+            self._slots.release()
+            self._unreached(rows)
+
+    def _release(
+        self, batch: list[tuple[Sequence[DialRow], dict[str, Any]]], refused: list[str]
+    ) -> None:
+        """Their marks are committed: send the requests (without any refused row)."""
+        duplicate = set(refused)
+        for rows, options in batch:
+            if duplicate:
+                for row in rows:
+                    if row.key in duplicate:
+                        self._emit(_repeated_key(row), write=False)
+                rows = [row for row in rows if row.key not in duplicate]
+            if not rows:
+                self._slots.release()
+            elif self._stopping.is_set():
+                # Marked but never sent: back to pending, dialled on resume.
+                self._slots.release()
+                for row in rows:
+                    self._emit(DialOutcome(key=row.key, to=row.to, status="pending"))
+            else:
+                self._launch(rows, options)
 
     # -- admission -------------------------------------------------------------------------
 
@@ -386,10 +481,10 @@ class DialRun:
                 self._error = exc
             self._begin_stop()
         finally:
-            while self._marker is not None or self._tasks:
-                waiting = set(self._tasks)
-                if self._marker is not None:
-                    waiting.add(self._marker)
+            while self._tasks or not self._marks_clear.is_set():
+                waiting: set[asyncio.Future[Any]] = set(self._tasks)
+                if not self._marks_clear.is_set():
+                    waiting.add(asyncio.ensure_future(self._marks_clear.wait()))
                 await asyncio.wait(waiting)
 
     async def _chunks(
@@ -498,49 +593,14 @@ class DialRun:
         if self._journal is None:
             self._launch(rows, options)
             return
+        if not self._to_mark:
+            self._to_mark_since = self._loop.time()
+            self._marks_clear.clear()
+            self._wake.set()
         self._to_mark.append((rows, options))
-        if self._marker is None:
-            self._marker = asyncio.ensure_future(self._mark())
-
-    async def _mark(self) -> None:
-        """Commit the in-flight marks of every request admitted meanwhile, then send them."""
-        journal = self._journal
-        assert journal is not None
-        try:
-            while self._to_mark:
-                batch, self._to_mark = self._to_mark, []
-                marks = [(row.key, row.to) for rows, _ in batch for row in rows]
-                try:
-                    refused = await self._loop.run_in_executor(
-                        journal.executor, journal.mark_in_flight, marks, _now()
-                    )
-                except BaseException as exc:
-                    # Not marked, so not sent: the rows stay pending; the job cannot go on.
-                    for rows, _ in batch:
-                        self._slots.release()
-                        self._unreached(rows)
-                    if self._error is None:
-                        self._error = exc
-                    self._begin_stop()
-                    continue
-                duplicate = set(refused)
-                for rows, options in batch:
-                    if duplicate:
-                        for row in rows:
-                            if row.key in duplicate:
-                                self._emit(_repeated_key(row), write=False)
-                        rows = [row for row in rows if row.key not in duplicate]
-                    if not rows:
-                        self._slots.release()
-                    elif self._stopping.is_set():
-                        # Marked but never sent: back to pending, dialled on resume.
-                        self._slots.release()
-                        for row in rows:
-                            self._emit(DialOutcome(key=row.key, to=row.to, status="pending"))
-                    else:
-                        self._launch(rows, options)
-        finally:
-            self._marker = None
+        self._to_mark_rows += len(rows)
+        if len(self._to_mark) == self._mark_due or self._to_mark_rows >= MAX_PACK:
+            self._wake.set()
 
     def _launch(self, rows: Sequence[DialRow], options: dict[str, Any]) -> None:
         task = asyncio.ensure_future(self._dial(rows, options))
@@ -555,7 +615,7 @@ class DialRun:
         arguments = {**options, "to": to}
         try:
             try:
-                raw = await self._calls.with_raw_response.create(**arguments)
+                raw = await self._create(**arguments)
             except PlivoError as error:
                 status = self._classify(error)
                 message = str(error) if status != "pending" else NOT_SENT
