@@ -50,6 +50,8 @@ _JSON_HEADERS = {"Content-Type": "application/json"}
 
 #: How long ``aclose()`` waits by default for requests already sent before cutting them off.
 DEFAULT_CLOSE_GRACE = 5.0
+#: How many parsed URLs a client keeps (a call's URL names its id: bounded, then started afresh).
+_URL_CACHE_SIZE = 256
 #: After the grace, how long closing waits for the cut-off requests to unwind.
 _UNWIND_TIMEOUT = 1.0
 
@@ -136,6 +138,7 @@ class Transport:
         self._attempt_timeout = timeout.attempt
         self._read_timeout = timeout.read
         self._watchdog: Watchdog | None = None
+        self._urls: dict[str, URL] = {}
         self._pool_timeout = timeout.pool
         self._slots: _ConnectionSlots | None = None
         self._track_sending = timeout.total is not None
@@ -211,7 +214,9 @@ class Transport:
 
     async def send(self, request: Request) -> Response:
         """Send ``request`` once and return the fully read answer, whatever its status."""
-        session = self._session_for_running_loop()
+        session = self._session
+        if session is None or self._closed or self._loop is not asyncio.get_running_loop():
+            session = self._session_for_running_loop()
         slots = self._slots
         assert slots is not None
         # Queue for a connection here, not inside aiohttp: a waiting request then holds only
@@ -230,7 +235,7 @@ class Transport:
             if request.json is not None:
                 data = _jsoncodec.dumps(request.json)
                 headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
-            started = time.perf_counter()
+            started = time.monotonic()
             # Whether this attempt may have reached the server, as a deadline that cancels it
             # sees it: cleared when aiohttp starts (connecting sends nothing), set again just
             # before the request is written, cleared once fully answered. A cancelled attempt
@@ -238,12 +243,14 @@ class Transport:
             # when in doubt, the outcome is unknown.
             request.in_flight = True
             watchdog = self._watchdog
-            watch = watchdog.start() if watchdog is not None else None
+            watch = watchdog.start(started) if watchdog is not None else None
+            url = self._urls.get(request.url)
+            if url is None:
+                url = self._url(request.url)
             try:
                 async with session.request(
                     request.method,
-                    # Already percent-encoded by us: yarl must not decode %2e or fold dot segments.
-                    URL(request.url, encoded=True),
+                    url,
                     params=request.params,
                     data=data,
                     headers=headers,
@@ -253,13 +260,21 @@ class Transport:
                 ) as answer:
                     if watch is not None:
                         watchdog.answered(watch, answer.content)  # type: ignore[union-attr]
-                    content = await self._read_body(answer, request)
+                    length = answer.content_length
+                    if (
+                        length is not None
+                        and length <= self._max_response_size
+                        and "Content-Encoding" not in answer.headers
+                    ):
+                        content = await answer.read()  # the common case: exactly ``length`` bytes
+                    else:
+                        content = await self._read_body(answer, request)
                     response = Response(
                         answer.status,
                         answer.headers,
                         content,
                         request,
-                        time.perf_counter() - started,
+                        time.monotonic() - started,
                     )
                 request.in_flight = False
             except asyncio.CancelledError:
@@ -296,8 +311,17 @@ class Transport:
             )
         return response
 
+    def _url(self, url: str) -> URL:
+        """``url`` as yarl's URL, kept for the next request to it (most requests share a few)."""
+        if len(self._urls) >= _URL_CACHE_SIZE:
+            self._urls.clear()
+        # Already percent-encoded by us: yarl must not decode %2e or fold dot segments.
+        parsed = self._urls[url] = URL(url, encoded=True)
+        return parsed
+
     async def _read_body(self, answer: aiohttp.ClientResponse, request: Request) -> bytes:
-        """The decoded body, never more than ``max_response_size`` of it.
+        """The decoded body when it is not simply ``Content-Length`` bytes within the cap,
+        never more than ``max_response_size`` of it.
 
         A success past the cap raises ResponseTooLargeError (its body is what the caller asked
         for); an error status keeps its status and only the part of its body within the cap
@@ -308,8 +332,6 @@ class Transport:
         if length is not None and length > cap:
             answer.close()  # do not read (or drain) what will not be used
             return self._over_cap(answer, request, b"", received=0)
-        if length is not None and "Content-Encoding" not in answer.headers:
-            return await answer.read()  # exactly ``length`` bytes, at most the cap
         # Chunked or compressed: count the decoded bytes as they arrive (aiohttp inflates in
         # bounded pieces, so a small gzip bomb is stopped after the cap plus one piece).
         chunks: list[bytes] = []

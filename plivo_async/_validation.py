@@ -403,7 +403,7 @@ class Params:
         self._params = params
         self._required = tuple(param.name for param in params if param.required)
         # What ``build`` reads per argument, looked up once (it runs on every call).
-        self._plan = tuple((param.name, param.wire_name, param.convert) for param in params)
+        self._plan = {param.name: (param.wire_name, param.convert) for param in params}
 
     def __iter__(self) -> Iterator[Param]:
         return iter(self._params)
@@ -418,11 +418,15 @@ class Params:
         for name in self._required:
             if get(name) is None:
                 raise ValidationError(name, "is required")
+        plan = self._plan
         body: dict[str, Any] = {}
-        for name, wire, convert in self._plan:
-            value = get(name)
+        # Most of a method's arguments are None: walk the values, look up only those given.
+        for name, value in values.items():
             if value is not None:
-                body[wire] = convert(value)
+                found = plan.get(name)
+                if found is not None:
+                    wire, convert = found
+                    body[wire] = convert(value)
         return body
 
     def build_query(self, values: Mapping[str, Any]) -> dict[str, str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from typing import Any
 
 import aiohttp
@@ -60,7 +61,11 @@ class Watch:
 
 
 class Watchdog:
-    """The running attempts of one client (on one event loop) and the ticker that checks them."""
+    """The running attempts of one client (on one event loop) and the ticker that checks them.
+
+    Deadlines are on ``time.monotonic()``, the clock the transport times attempts with (the
+    loop's own clock is only asked to wake the ticker up).
+    """
 
     __slots__ = ("_active", "_attempt", "_handle", "_loop", "_read", "tick")
 
@@ -77,12 +82,12 @@ class Watchdog:
     def wanted(attempt: float | None, read: float | None) -> bool:
         return attempt is not None or read is not None
 
-    def start(self) -> Watch:
-        """Watch the attempt the current task is about to make."""
+    def start(self, now: float) -> Watch:
+        """Watch the attempt the current task is about to make, starting at ``now``."""
         task = asyncio.current_task(self._loop)
         if task is None:  # pragma: no cover - aiohttp itself needs a task
             raise RuntimeError("an HTTP attempt must run inside an asyncio task")
-        watch = Watch(task, self._loop.time() + self._attempt)
+        watch = Watch(task, now + self._attempt)
         self._active[task] = watch
         if self._handle is None:
             self._handle = self._loop.call_later(self.tick, self._check)
@@ -93,14 +98,14 @@ class Watchdog:
         if self._read is not None:
             watch = self._active.get(asyncio.current_task(self._loop))  # type: ignore[arg-type]
             if watch is not None:
-                watch.read_deadline = self._loop.time() + self._read
+                watch.read_deadline = time.monotonic() + self._read
 
     def answered(self, watch: Watch, stream: aiohttp.StreamReader) -> None:
         """The answer's head has arrived: from now on, ``read`` bounds each silence of the body."""
         if self._read is not None:
             watch.stream = stream
             watch.seen = stream.total_bytes
-            watch.read_deadline = self._loop.time() + self._read
+            watch.read_deadline = time.monotonic() + self._read
 
     def stop(self, watch: Watch) -> None:
         """The attempt is over, one way or another."""
@@ -113,7 +118,7 @@ class Watchdog:
             self._handle = None
 
     def _check(self) -> None:
-        now = self._loop.time()
+        now = time.monotonic()
         read = self._read
         expired: list[Watch] = []
         for watch in self._active.values():
