@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from . import _jsoncodec
 from ._clock import MONOTONIC, Clock
 from ._config import Timeout
 from ._convert import get_converter
@@ -340,7 +341,7 @@ class AsyncClient:
         if not 200 <= response.status < 300:
             raise _api_error(response)
         try:
-            data = response.json()
+            data = _jsoncodec.loads(response.content) if response.content else None
         except ValueError as exc:
             raise ResponseParseError(
                 f"{method} {path}: HTTP {response.status} answer is not JSON: {_snippet(response)}",
@@ -375,10 +376,11 @@ class AsyncClient:
 
     def _model(self, model: type[T]) -> Callable[[Any], T]:
         """A parser structuring JSON into ``model`` (an empty body counts as ``{}``)."""
-        structure = self._converter.structure
+        structure = self._converter.get_structure_hook(model)  # made once, called directly
 
         def parse(data: Any) -> T:
-            return structure({} if data is None else data, model)
+            result: T = structure({} if data is None else data, model)
+            return result
 
         return parse
 

@@ -70,6 +70,19 @@ def _to_str(value: object) -> str:
     return str(value)
 
 
+def _optional_str(value: object, _: object) -> str | None:
+    # Most fields are strings already: answered without a further call.
+    if value is None or type(value) is str:
+        return value
+    return _to_str(value)
+
+
+def _optional_int(value: object, _: object) -> int | None:
+    if value is None or type(value) is int:
+        return value
+    return _to_int(value)
+
+
 def _to_int(value: object) -> int:
     if type(value) is int:
         return value
@@ -137,8 +150,8 @@ def get_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_structure_hook(Decimal | None, lambda v, _: parse_decimal(v))
     converter.register_structure_hook(bool, lambda v, _: parse_bool(v))
     # The most common field types, structured without cattrs' generic Optional dispatch.
-    converter.register_structure_hook(str | None, lambda v, _: v if v is None else _to_str(v))
-    converter.register_structure_hook(int | None, lambda v, _: v if v is None else _to_int(v))
+    converter.register_structure_hook(str | None, _optional_str)
+    converter.register_structure_hook(int | None, _optional_int)
     converter.register_structure_hook(str | list[str], lambda v, _: parse_str_or_list(v))
     converter.register_structure_hook_factory(
         attrs.has, _structure_model_factory(converter, strict)

@@ -25,8 +25,7 @@ if orjson is not None:
         # that for every request body held while on the wire.
         return memoryview(orjson.dumps(value)).tobytes()
 
-    def loads(data: bytes | str) -> Any:
-        return orjson.loads(data)
+    loads = orjson.loads
 
 else:
     # Built once: ``json.dumps`` with any option builds a new encoder on every call. Compact and

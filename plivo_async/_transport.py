@@ -42,11 +42,11 @@ from ._version import __version__
 from ._watchdog import Watchdog, WatchedConnector
 
 logger = logging.getLogger("plivo_async")
+_JSON_HEADERS = {"Content-Type": "application/json"}
 
 USER_AGENT = (
     f"plivo-async/{__version__} (Python {platform.python_version()}; aiohttp {aiohttp.__version__})"
 )
-_JSON_HEADERS = {"Content-Type": "application/json"}
 
 #: How long ``aclose()`` waits by default for requests already sent before cutting them off.
 DEFAULT_CLOSE_GRACE = 5.0
@@ -230,8 +230,8 @@ class Transport:
         self._in_flight += 1
         error: TransportError | None = None
         try:
-            data: bytes | None = None
-            headers: Mapping[str, str] | None = request.headers or None
+            data = None
+            headers = request.headers or None
             if request.json is not None:
                 data = _jsoncodec.dumps(request.json)
                 headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
@@ -259,7 +259,7 @@ class Transport:
                     trace_request_ctx=request,
                 ) as answer:
                     if watch is not None:
-                        watchdog.answered(watch, answer.content)  # type: ignore[union-attr]
+                        watch.stream = answer.content  # the head is here: now the body's pace
                     length = answer.content_length
                     if (
                         length is not None

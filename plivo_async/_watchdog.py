@@ -42,8 +42,11 @@ class Watch:
         self.task = task
         self.deadline = deadline
         self.read_deadline = _NEVER  # set once the attempt has its connection
+        #: The body's stream, set by the transport once the answer's head has arrived: from then
+        #: on ``read`` bounds each silence of the body. The head itself counts as progress
+        #: (``seen`` starts below any byte count).
         self.stream: aiohttp.StreamReader | None = None
-        self.seen = 0
+        self.seen = -1
         self.expired: str | None = None  # "attempt" or "read" once a bound has cut it off
         # The task's pending cancellations when the attempt began (3.11+): one more on the way
         # out means the caller cancelled it too, and then the cancellation must go through.
@@ -99,13 +102,6 @@ class Watchdog:
             watch = self._active.get(asyncio.current_task(self._loop))  # type: ignore[arg-type]
             if watch is not None:
                 watch.read_deadline = time.monotonic() + self._read
-
-    def answered(self, watch: Watch, stream: aiohttp.StreamReader) -> None:
-        """The answer's head has arrived: from now on, ``read`` bounds each silence of the body."""
-        if self._read is not None:
-            watch.stream = stream
-            watch.seen = stream.total_bytes
-            watch.read_deadline = time.monotonic() + self._read
 
     def stop(self, watch: Watch) -> None:
         """The attempt is over, one way or another."""
