@@ -382,3 +382,59 @@ def test_rate_limit_config_is_validated() -> None:
         plivo_async.RateLimit(calls_per_second=0)
     with pytest.raises(ValueError, match="api_requests"):
         plivo_async.RateLimit(api_requests=-1)
+
+
+class LateClock(FakeClock):
+    """Virtual time whose sleeps end ``late`` seconds after they were due, as a busy loop's do."""
+
+    def __init__(self, late: float) -> None:
+        super().__init__()
+        self.late = late
+
+    async def sleep(self, seconds: float) -> None:
+        await super().sleep(seconds + self.late)
+
+
+async def _acquire_all(bucket: TokenBucket, clock: FakeClock, count: int) -> list[float]:
+    granted: list[float] = []
+
+    async def one() -> None:
+        await bucket.acquire()
+        granted.append(clock.now())
+
+    await within(asyncio.gather(*(one() for _ in range(count))), 10.0)
+    return granted
+
+
+async def test_late_wake_ups_do_not_cost_the_bucket_its_rate() -> None:
+    # 1,000/s with burst 1, every sleep 2 ms late: without the credit each wake-up would serve
+    # one caller and the bucket would run at a third of its rate.
+    clock = LateClock(0.002)
+    bucket = TokenBucket(1000.0, 1, clock)
+    start = clock.now()
+    granted = await _acquire_all(bucket, clock, 2000)
+    elapsed = max(granted) - start
+    assert len(granted) == 2000
+    assert 1.9 <= elapsed <= 2.1  # 2,000 tokens at 1,000/s
+    # Never more at once than one token plus the lateness owed (2 ms of tokens).
+    assert max(granted.count(moment) for moment in set(granted)) <= 3
+
+
+async def test_the_credit_for_lateness_is_bounded() -> None:
+    # A 1 s stall is not made good: at most OVERSLEEP_CREDIT's worth of tokens at once.
+    from plivo_async._ratelimit import OVERSLEEP_CREDIT
+
+    clock = LateClock(1.0)
+    bucket = TokenBucket(1000.0, 1, clock)
+    granted = await _acquire_all(bucket, clock, 200)
+    burst = max(granted.count(moment) for moment in set(granted))
+    assert burst <= 1 + OVERSLEEP_CREDIT * 1000 + 1e-9
+
+
+async def test_an_idle_bucket_still_holds_only_its_burst() -> None:
+    clock = LateClock(0.005)
+    bucket = TokenBucket(1000.0, 1, clock)
+    await _acquire_all(bucket, clock, 50)  # a busy spell, with late wake-ups credited
+    clock.time += 60.0  # then a minute of nothing
+    assert bucket.try_acquire() is True
+    assert bucket.try_acquire() is False  # one token: the burst, no credit carried over
