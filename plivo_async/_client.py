@@ -10,7 +10,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from . import _jsoncodec
 from ._clock import MONOTONIC, Clock
 from ._config import Timeout
 from ._convert import get_converter
@@ -341,7 +340,7 @@ class AsyncClient:
         if not 200 <= response.status < 300:
             raise _api_error(response)
         try:
-            data = _jsoncodec.loads(response.content) if response.content else None
+            data = response.json()
         except ValueError as exc:
             raise ResponseParseError(
                 f"{method} {path}: HTTP {response.status} answer is not JSON: {_snippet(response)}",

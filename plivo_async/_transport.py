@@ -42,11 +42,11 @@ from ._version import __version__
 from ._watchdog import Watchdog, WatchedConnector
 
 logger = logging.getLogger("plivo_async")
-_JSON_HEADERS = {"Content-Type": "application/json"}
 
 USER_AGENT = (
     f"plivo-async/{__version__} (Python {platform.python_version()}; aiohttp {aiohttp.__version__})"
 )
+_JSON_HEADERS = {"Content-Type": "application/json"}
 
 #: How long ``aclose()`` waits by default for requests already sent before cutting them off.
 DEFAULT_CLOSE_GRACE = 5.0
@@ -135,8 +135,6 @@ class Transport:
         # alone); the attempt and read bounds are the watchdog's, far cheaper than aiohttp's
         # timer per request and per read.
         self._client_timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout.connect)
-        self._attempt_timeout = timeout.attempt
-        self._read_timeout = timeout.read
         self._watchdog: Watchdog | None = None
         self._urls: dict[str, URL] = {}
         self._pool_timeout = timeout.pool
@@ -185,9 +183,12 @@ class Transport:
                 "this client is bound to the event loop it was first used in and cannot be used "
                 "from another one; create one client per event loop (or use the blocking Client)"
             )
+        timeout = self.timeout
+        if timeout.attempt is not None or timeout.read is not None:
+            self._watchdog = Watchdog(loop, timeout.attempt, timeout.read)
         connector: aiohttp.TCPConnector
-        if Watchdog.wanted(self._attempt_timeout, self._read_timeout):
-            self._watchdog = Watchdog(loop, self._attempt_timeout, self._read_timeout)
+        if self._watchdog is not None and timeout.read is not None:
+            # Only ``read`` needs to know when the connection is there.
             connector = WatchedConnector(
                 self._watchdog, limit=self._max_connections, ttl_dns_cache=300, ssl=self._ssl
             )
@@ -230,8 +231,8 @@ class Transport:
         self._in_flight += 1
         error: TransportError | None = None
         try:
-            data = None
-            headers = request.headers or None
+            data: bytes | None = None
+            headers: Mapping[str, str] | None = request.headers or None
             if request.json is not None:
                 data = _jsoncodec.dumps(request.json)
                 headers = {**_JSON_HEADERS, **request.headers} if request.headers else _JSON_HEADERS
@@ -444,9 +445,9 @@ class Transport:
     def _bound_hit(self, bound: str | None, request: Request) -> TransportError:
         """The watchdog cut this attempt off: the request may have reached the server."""
         if bound == "attempt":
-            message = f"the attempt took longer than Timeout.attempt ({self._attempt_timeout:g} s)"
+            message = f"the attempt took longer than Timeout.attempt ({self.timeout.attempt:g} s)"
         else:
-            message = f"timed out waiting for the answer (Timeout.read, {self._read_timeout:g} s)"
+            message = f"timed out waiting for the answer (Timeout.read, {self.timeout.read:g} s)"
         if self._closing:
             return self._cut_off(request, message)
         return RequestTimeoutError(

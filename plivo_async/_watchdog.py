@@ -81,10 +81,6 @@ class Watchdog:
         self._active: dict[asyncio.Task[Any], Watch] = {}
         self._handle: asyncio.TimerHandle | None = None
 
-    @staticmethod
-    def wanted(attempt: float | None, read: float | None) -> bool:
-        return attempt is not None or read is not None
-
     def start(self, now: float) -> Watch:
         """Watch the attempt the current task is about to make, starting at ``now``."""
         task = asyncio.current_task(self._loop)
