@@ -27,6 +27,10 @@ answer is parsed into (``None``: the body is ignored; ``AsyncPaginator[X]``: a l
 
 Rules that span arguments (one of two required, one required when another has a value) are
 ``checks=`` of the decorator, run after every argument passed its own checks.
+
+A method whose body is exactly that one ``_send(self.<name>, locals())`` line is written out once
+from its declaration (``_fast_methods``) and put on the class at its first call: the same
+checks and request, without collecting and walking every parameter on every call.
 """
 
 from __future__ import annotations
@@ -137,7 +141,7 @@ def endpoint(
 class CompiledEndpoint:
     """An endpoint with its checks built from the method's signature (once, on first use)."""
 
-    __slots__ = ("ids", "model", "paginated", "params", "spec")
+    __slots__ = ("ids", "model", "paginated", "params", "spec", "written_out")
 
     def __init__(self, function: Callable[..., Any]) -> None:
         spec: EndpointSpec | None = getattr(function, "__plivo_endpoint__", None)
@@ -172,6 +176,10 @@ class CompiledEndpoint:
         if missing:
             raise TypeError(f"{function.__qualname__}: path ids {missing} are not parameters")
         self.params = Params(*params)
+        from ._fast_methods import specialise  # deferred with the rest of the compilation
+
+        #: The method written out without ``locals()`` (``_fast_methods``), or None.
+        self.written_out: Callable[..., Any] | None = specialise(function, self)
 
     def path(self, values: Mapping[str, Any]) -> str:
         """The path with every id checked and percent-encoded as one segment."""
@@ -212,6 +220,8 @@ def compiled(function: Callable[..., Any]) -> CompiledEndpoint:
     found = _COMPILED.get(function)
     if found is None:
         found = _COMPILED[function] = CompiledEndpoint(function)
+        if found.written_out is not None:
+            _COMPILED[found.written_out] = found
     return found
 
 

@@ -54,6 +54,11 @@ _ACCEPTED_URLS_MAX = 512
 _ACCEPTED_URL_LENGTH = 2048
 
 
+def accepted_urls(kind: UrlKind) -> Mapping[str, None]:
+    """The URLs of ``kind`` already accepted (the same mapping for the whole process)."""
+    return _ACCEPTED_URLS[kind]
+
+
 def _kind_name(kind: type) -> str:
     return {str: "a string", int: "an integer", bool: "a boolean", float: "a number"}[kind]
 

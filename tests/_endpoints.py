@@ -95,7 +95,9 @@ def _declared() -> list[Declared]:
             continue
         for name, function in sorted(vars(type(resource)).items()):
             if hasattr(function, "__plivo_endpoint__"):
-                found.append(Declared(attribute, name, function))
+                # The declaration, also once its written-out twin is on the class.
+                declared = getattr(function, "__wrapped__", function)
+                found.append(Declared(attribute, name, declared))
     return found
 
 
