@@ -28,9 +28,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ValidationError
-from ._request import CALL_CREATE
-from ._validation import INT64_MAX, INT64_MIN, Param, accepted_urls, path_id
-from ._validation import _query_value as query_value
+from ._request import CALL_CREATE, creation_cost
+from ._validation import INT64_MAX, INT64_MIN, Param, accepted_urls, path_id, query_value
 
 if TYPE_CHECKING:
     from ._endpoint import CompiledEndpoint
@@ -61,8 +60,7 @@ def _plain_shape() -> list[tuple[str, Any]]:
 
 def is_plain(function: Callable[..., Any]) -> bool:
     """Whether ``function``'s body is exactly ``return await self._send(self.<name>, locals())``."""
-    code = getattr(function, "__code__", None)
-    if code is None or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+    if getattr(function, "__code__", None) is None:
         return False
     return _shape(function) == _plain_shape()
 
@@ -90,12 +88,14 @@ def specialise(function: Callable[..., Any], endpoint: CompiledEndpoint) -> Any:
         "_e_spec_query": spec.query,
         "_e_ignore_body": _ignore_body(),
         "_e_model": endpoint.model,
+        "_e_creation_cost": creation_cost,
     }
     parameters = []
     keyword_only = False
     for index, parameter in enumerate(signature.parameters.values()):
-        if parameter.kind is parameter.POSITIONAL_ONLY:
-            return None
+        if parameter.kind in (parameter.POSITIONAL_ONLY, parameter.VAR_POSITIONAL,
+                              parameter.VAR_KEYWORD):
+            return None  # not a shape an endpoint declares; the generic path serves it
         if parameter.kind is parameter.KEYWORD_ONLY and not keyword_only:
             parameters.append("*")
             keyword_only = True
@@ -144,8 +144,7 @@ def specialise(function: Callable[..., Any], endpoint: CompiledEndpoint) -> Any:
         lines.append("        _e_check(_e_given)")
     options = f"bucket={spec.bucket!r}, root={spec.root!r}"
     if spec.method == "POST":
-        # A call creation is charged one CPS token per destination (``to`` is joined by now).
-        cost = "_e_sent['to'].count('<') + 1" if spec.bucket == CALL_CREATE else "1"
+        cost = "_e_creation_cost(_e_sent)" if spec.bucket == CALL_CREATE else "1"
         lines.append(
             f"    return await _e_client._call('POST', _e_path, _e_parse, body=_e_sent,"
             f" {options}, cost={cost})"
@@ -168,7 +167,6 @@ def specialise(function: Callable[..., Any], endpoint: CompiledEndpoint) -> Any:
         return None  # the generic path still serves it
     written = namespace[function.__name__]
     functools.update_wrapper(written, function)
-    written.__plivo_source__ = source
     return written
 
 

@@ -93,6 +93,9 @@ class RateLimitBackend(Protocol):
 #: of that lateness would be lost to the cap and the bucket would run at ~85% of its rate. The
 #: bucket was busy all along (someone waited), so that time is owed, up to this much.
 OVERSLEEP_CREDIT = 0.01
+#: Tokens this close to what is needed count as enough: float rounding (0.999…) would otherwise
+#: ask for a sleep shorter than the clock can measure, and spin forever.
+_ROUNDING = 1e-9
 
 
 class _Turn:
@@ -176,9 +179,7 @@ class TokenBucket:
         tokens = min(cap, self._tokens + (now - self._updated) * self.rate)
         self._updated = now
         need = cost if cost < self._burst else self._burst
-        # The tolerance keeps float rounding (0.999…) from asking for a sleep shorter than the
-        # clock can measure, which would spin forever.
-        if tokens >= need - 1e-9:
+        if tokens >= need - _ROUNDING:
             left = tokens - cost
             self._tokens = left if cost > self._burst else max(left, 0.0)
             return 0.0
@@ -197,8 +198,7 @@ class TokenBucket:
         if tokens > self._burst:
             tokens = self._burst
         need = cost if cost < self._burst else self._burst
-        # As in ``_delay``: the tolerance absorbs float rounding.
-        if tokens < need - 1e-9:
+        if tokens < need - _ROUNDING:
             return False
         self._updated = now
         left = tokens - cost
@@ -249,7 +249,7 @@ class TokenBucket:
         head = waiters.popleft()
         while waiters:
             follower = waiters[0]
-            if follower.cost > self._burst or self._tokens < follower.cost - 1e-9:
+            if follower.cost > self._burst or self._tokens < follower.cost - _ROUNDING:
                 break
             self._tokens -= follower.cost
             follower.granted = True

@@ -15,6 +15,12 @@ CALL_CREATE = "call_create"
 API = "api"
 
 
+def creation_cost(body: Mapping[str, Any]) -> int:
+    """The CPS tokens a call creation pays: one per destination (``to`` is ``<``-joined by now)."""
+    count: int = body["to"].count("<") + 1
+    return count
+
+
 @attrs.define(slots=True, eq=False)
 class Request:
     """One logical API call; the retry middleware sends it one or more times.

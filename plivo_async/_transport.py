@@ -22,6 +22,7 @@ import ssl
 import time
 from collections.abc import Callable, Mapping
 from types import SimpleNamespace
+from typing import Any
 
 import aiohttp
 from yarl import URL
@@ -186,16 +187,15 @@ class Transport:
         timeout = self.timeout
         if timeout.attempt is not None or timeout.read is not None:
             self._watchdog = Watchdog(loop, timeout.attempt, timeout.read)
+        options: dict[str, Any] = {
+            "limit": self._max_connections, "ttl_dns_cache": 300, "ssl": self._ssl
+        }
         connector: aiohttp.TCPConnector
         if self._watchdog is not None and timeout.read is not None:
             # Only ``read`` needs to know when the connection is there.
-            connector = WatchedConnector(
-                self._watchdog, limit=self._max_connections, ttl_dns_cache=300, ssl=self._ssl
-            )
+            connector = WatchedConnector(self._watchdog, **options)
         else:
-            connector = aiohttp.TCPConnector(
-                limit=self._max_connections, ttl_dns_cache=300, ssl=self._ssl
-            )
+            connector = aiohttp.TCPConnector(**options)
         self._session = session = aiohttp.ClientSession(
             connector=connector,
             # Only a whole-call deadline reads ``in_flight``; without one, skip the tracing cost.

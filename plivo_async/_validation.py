@@ -436,10 +436,11 @@ class Params:
 
     def build_query(self, values: Mapping[str, Any]) -> dict[str, str]:
         """Like ``build``, with every value as a query-string value."""
-        return {key: _query_value(value) for key, value in self.build(values).items()}
+        return {key: query_value(value) for key, value in self.build(values).items()}
 
 
-def _query_value(value: Any) -> str:
+def query_value(value: Any) -> str:
+    """A checked wire value as a query-string value (booleans as ``true``/``false``)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

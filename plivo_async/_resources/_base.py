@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from .._endpoint import Arg, CompiledEndpoint, compiled
 from .._raw import WithRawResponse
-from .._request import CALL_CREATE
+from .._request import CALL_CREATE, creation_cost
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -117,8 +117,7 @@ class AsyncResource:
             body = endpoint.arguments(values)
             if extra:
                 body.update(extra)
-            # A call creation is charged one CPS token per destination (``to`` is joined by now).
-            cost = body["to"].count("<") + 1 if spec.bucket == CALL_CREATE else 1
+            cost = creation_cost(body) if spec.bucket == CALL_CREATE else 1
             return await client._call(
                 "POST", path, parse, body=body, bucket=spec.bucket, root=spec.root, cost=cost
             )

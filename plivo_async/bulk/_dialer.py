@@ -387,10 +387,7 @@ class DialRun:
                     journal.executor, journal.write, outcomes, marks, _now()
                 )
             except Exception as exc:
-                # Not marked, so not sent: the rows stay pending; the job cannot go on.
-                for rows, _ in batch:
-                    self._slots.release()
-                    self._unreached(rows)
+                self._never_sent(batch)  # not marked: the rows stay pending; the job cannot go on
                 if self._error is None:
                     self._error = exc
                 self._begin_stop()
@@ -402,6 +399,10 @@ class DialRun:
     def _drop_marks(self) -> None:
         """Stopping: requests still waiting for their mark are never sent (rows pending)."""
         batch, self._to_mark, self._to_mark_rows = self._to_mark, [], 0
+        self._never_sent(batch)
+
+    def _never_sent(self, batch: list[tuple[Sequence[DialRow], dict[str, Any]]]) -> None:
+        """Give back the slots of requests that will not be sent; their rows stay pending."""
         for rows, _ in batch:
             self._slots.release()
             self._unreached(rows)
